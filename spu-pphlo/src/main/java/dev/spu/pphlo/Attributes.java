@@ -70,7 +70,11 @@ public final class Attributes {
     long[] l = getLongs(key);
     int[] out = new int[l.length];
     for (int i = 0; i < l.length; i++) {
-      out[i] = Math.toIntExact(l[i]);
+      if (l[i] != (int) l[i]) {
+        throw new TypeException(
+            "attribute '" + key + "' element " + i + " (" + l[i] + ") does not fit an int");
+      }
+      out[i] = (int) l[i];
     }
     return out;
   }

@@ -33,12 +33,15 @@ public final class FunctionBuilder {
     return op(op, attrs, List.of(declared), Arrays.asList(operands)).get(0);
   }
 
-  /** Adds an op; {@code declared} may be null when the rule infers every result type. */
+  /**
+   * Adds an op; {@code declared} may be null when the rule infers every result type, otherwise it
+   * must equal the inferred types (a mismatch is a {@link TypeException}).
+   */
   public List<Value> op(
       String op, Attributes attrs, List<TensorType> declared, List<Value> operands) {
     String shortName = OpRegistry.stripPrefix(op);
     List<TensorType> types =
-        OpRegistry.infer(shortName, operands.stream().map(Value::type).toList(), attrs, declared);
+        OpRegistry.check(shortName, operands.stream().map(Value::type).toList(), attrs, declared);
     List<Value> results = types.stream().map(Value::new).toList();
     body.add(new Operation(shortName, operands, attrs, results));
     return results;

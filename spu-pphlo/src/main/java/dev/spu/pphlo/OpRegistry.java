@@ -68,6 +68,44 @@ public final class OpRegistry {
               + " "
               + operands);
     }
-    return d.rule().infer(d.name(), operands, attrs, declared);
+    try {
+      return d.rule().infer(d.name(), operands, attrs, declared);
+    } catch (TypeException e) {
+      // Attribute lookups throw without op context; give every error the op and its operands.
+      if (e.getMessage() != null && e.getMessage().startsWith("'pphlo.")) {
+        throw e;
+      }
+      throw new TypeException(
+          "'pphlo." + d.name() + "' with operands " + operands + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      TypeException t =
+          new TypeException(
+              "'pphlo." + d.name() + "' with operands " + operands + " and attributes: " + e);
+      t.initCause(e);
+      throw t;
+    }
+  }
+
+  /**
+   * Runs {@link #infer} and, when {@code declared} is given, requires the declared result types to
+   * equal the inferred ones. Used by the builder, the parser and the verifier.
+   *
+   * @return the result types (the declared ones when given)
+   */
+  public static List<TensorType> check(
+      String name, List<TensorType> operands, Attributes attrs, List<TensorType> declared) {
+    List<TensorType> inferred = infer(name, operands, attrs, declared);
+    if (declared != null && !declared.equals(inferred)) {
+      throw new TypeException(
+          "'pphlo."
+              + stripPrefix(name)
+              + "' with operands "
+              + operands
+              + ": declared result types "
+              + declared
+              + " but the type rule infers "
+              + inferred);
+    }
+    return inferred;
   }
 }

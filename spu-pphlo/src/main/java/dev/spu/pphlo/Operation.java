@@ -9,6 +9,7 @@ import java.util.List;
 public record Operation(
     String name, List<Value> operands, Attributes attributes, List<Value> results) {
   public Operation {
+    attributes = attributes == null ? Attributes.EMPTY : attributes;
     operands = List.copyOf(operands);
     results = List.copyOf(results);
   }

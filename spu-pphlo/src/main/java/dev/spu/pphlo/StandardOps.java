@@ -29,7 +29,7 @@ final class StandardOps {
     }
     // Shifts on integers: shift_left, shift_right_arithmetic, shift_right_logical.
     for (String op : new String[] {"shift_left", "shift_right_arithmetic", "shift_right_logical"}) {
-      r.accept(new OpDef(op, 2, 2, TypeRules::logicalBinary));
+      r.accept(new OpDef(op, 2, 2, TypeRules::shift));
     }
     // Comparisons: result i1.
     for (String op :

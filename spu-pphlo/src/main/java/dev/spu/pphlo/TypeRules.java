@@ -78,14 +78,19 @@ public final class TypeRules {
     return one(t);
   }
 
-  static List<TensorType> elementwiseBinary(
-      String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
-    requireSameShapes(op, ts);
+  /** Arithmetic needs numbers: an i1 operand is rejected (convert the predicate first). */
+  static void requireNumeric(String op, List<TensorType> ts) {
     for (TensorType t : ts) {
       if (t.dtype().isBoolean()) {
         throw error(op, ts, "expected numeric operands, not i1 (convert the predicate first)");
       }
     }
+  }
+
+  static List<TensorType> elementwiseBinary(
+      String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
+    requireSameShapes(op, ts);
+    requireNumeric(op, ts);
     return one(new TensorType(ts.get(0).shape(), promoteAll(ts), narrowAll(ts)));
   }
 
@@ -95,6 +100,17 @@ public final class TypeRules {
     for (TensorType t : ts) {
       if (t.dtype().isFixedPoint()) {
         throw error(op, ts, "expected integer or i1 operands");
+      }
+    }
+    return one(new TensorType(ts.get(0).shape(), promoteAll(ts), narrowAll(ts)));
+  }
+
+  /** Shifts: integer operands of one shape (neither i1 nor fixed point). */
+  static List<TensorType> shift(String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
+    requireSameShapes(op, ts);
+    for (TensorType t : ts) {
+      if (t.dtype().isFixedPoint() || t.dtype().isBoolean()) {
+        throw error(op, ts, "expected integer operands (i8..i64), not i1 or floating point");
       }
     }
     return one(new TensorType(ts.get(0).shape(), promoteAll(ts), narrowAll(ts)));
@@ -122,7 +138,10 @@ public final class TypeRules {
     return one(ts.get(0));
   }
 
-  /** For unary math ops (exp, log, ...): numeric operand; an integer operand yields f32... */
+  /**
+   * For unary math ops (exp, log, ...): a floating-point (fixed-point) operand, result of the same
+   * type; an integer operand is rejected (the frontend converts it first, as JAX does).
+   */
   public static List<TensorType> unaryFloat(
       String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
     TensorType t = ts.get(0);
@@ -150,6 +169,7 @@ public final class TypeRules {
 
   static List<TensorType> clamp(String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
     TensorType x = ts.get(1);
+    requireNumeric(op, ts);
     for (TensorType bound : List.of(ts.get(0), ts.get(2))) {
       if (!(bound.shape().equals(x.shape()) || bound.shape().rank() == 0)) {
         throw error(
@@ -174,6 +194,7 @@ public final class TypeRules {
   }
 
   static List<TensorType> dot(String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
+    requireNumeric(op, ts);
     Shape l = ts.get(0).shape();
     Shape r = ts.get(1).shape();
     Shape out;
@@ -181,16 +202,19 @@ public final class TypeRules {
       out = Shape.SCALAR;
     } else if (l.rank() == 2 && r.rank() == 1 && l.dim(1) == r.dim(0)) {
       out = Shape.of(l.dim(0));
+    } else if (l.rank() == 1 && r.rank() == 2 && l.dim(0) == r.dim(0)) {
+      out = Shape.of(r.dim(1));
     } else if (l.rank() == 2 && r.rank() == 2 && l.dim(1) == r.dim(0)) {
       out = Shape.of(l.dim(0), r.dim(1));
     } else {
-      throw error(op, ts, "expected (k)·(k), (m×k)·(k) or (m×k)·(k×n) operands");
+      throw error(op, ts, "expected (k)·(k), (m×k)·(k), (k)·(k×n) or (m×k)·(k×n) operands");
     }
     return one(new TensorType(out, promoteAll(ts), narrowAll(ts)));
   }
 
   static List<TensorType> dotGeneral(
       String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
+    requireNumeric(op, ts);
     Shape l = ts.get(0).shape();
     Shape r = ts.get(1).shape();
     int[] lb = a.getInts("lhs_batching_dimensions");
@@ -215,6 +239,8 @@ public final class TypeRules {
             op, ts, "contracting dimensions " + lc[i] + " and " + rc[i] + " differ in size");
       }
     }
+    requireDistinct(op, ts, l, "lhs", lb, lc);
+    requireDistinct(op, ts, r, "rhs", rb, rc);
     List<Integer> out = new ArrayList<>();
     for (int b : lb) {
       out.add(l.dim(b));
@@ -231,6 +257,33 @@ public final class TypeRules {
   private static void checkDim(String op, List<TensorType> ts, Shape s, int dim) {
     if (dim < 0 || dim >= s.rank()) {
       throw error(op, ts, "dimension " + dim + " out of range for shape " + s);
+    }
+  }
+
+  /** A dimension may be batching or contracting, once. */
+  private static void requireDistinct(
+      String op, List<TensorType> ts, Shape s, String side, int[] batch, int[] contract) {
+    boolean[] used = new boolean[s.rank()];
+    for (int[] dims : new int[][] {batch, contract}) {
+      for (int x : dims) {
+        if (used[x]) {
+          throw error(
+              op,
+              ts,
+              side
+                  + " dimension "
+                  + x
+                  + " appears twice among "
+                  + side
+                  + "_batching_dimensions "
+                  + Arrays.toString(batch)
+                  + " and "
+                  + side
+                  + "_contracting_dimensions "
+                  + Arrays.toString(contract));
+        }
+        used[x] = true;
+      }
     }
   }
 
@@ -348,18 +401,19 @@ public final class TypeRules {
                 + " of size "
                 + s.dim(i));
       }
-      out[i] = (limit[i] - start[i] + strides[i] - 1) / strides[i];
+      out[i] = (int) (((long) limit[i] - start[i] + strides[i] - 1) / strides[i]);
     }
     return one(ts.get(0).withShape(Shape.of(out)));
   }
 
   static List<TensorType> concatenate(
       String op, List<TensorType> ts, Attributes a, List<TensorType> d) {
-    int dim = Math.toIntExact(a.getLong("dimension"));
+    long d64 = a.getLong("dimension");
     Shape s0 = ts.get(0).shape();
-    if (dim < 0 || dim >= s0.rank()) {
-      throw error(op, ts, "dimension " + dim + " out of range");
+    if (d64 < 0 || d64 >= s0.rank()) {
+      throw error(op, ts, "dimension " + d64 + " out of range for rank " + s0.rank());
     }
+    int dim = (int) d64;
     int total = 0;
     for (TensorType t : ts) {
       Shape s = t.shape();
@@ -372,6 +426,9 @@ public final class TypeRules {
         }
       }
       total += s.dim(dim);
+      if (total < 0) {
+        throw error(op, ts, "concatenated dimension " + dim + " is too large");
+      }
     }
     int[] out = s0.dims();
     out[dim] = total;
@@ -398,10 +455,12 @@ public final class TypeRules {
       if (in[i] < 0) {
         throw error(op, ts, "interior_padding must be non-negative");
       }
-      out[i] = lo[i] + hi[i] + s.dim(i) + Math.max(0, s.dim(i) - 1) * in[i];
-      if (out[i] < 0) {
-        throw error(op, ts, "padding makes dimension " + i + " negative");
+      long n = (long) lo[i] + hi[i] + s.dim(i) + (long) Math.max(0, s.dim(i) - 1) * in[i];
+      if (n < 0 || n > Integer.MAX_VALUE) {
+        throw error(
+            op, ts, "padding makes dimension " + i + " " + (n < 0 ? "negative" : "too large"));
       }
+      out[i] = (int) n;
     }
     return one(new TensorType(Shape.of(out), promoteAll(ts), narrowAll(ts)));
   }
