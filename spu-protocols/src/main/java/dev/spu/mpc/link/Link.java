@@ -10,8 +10,15 @@ package dev.spu.mpc.link;
  * sets the clock to max(clock, c + 1) — so {@code rounds} is the length of the longest chain of
  * dependent messages (the critical path).
  *
- * <p>A receive waits at most the link's timeout and then throws {@link LinkException} naming the
- * peer; a closed or failed peer turns into an error, never a hang.
+ * <p>Traffic to or from the dealer endpoint ({@link Endpoints#dealer}) is offline correlated
+ * randomness: it is counted under the scope {@code "offline:" + label}, runs its own Lamport clock,
+ * and is excluded from {@link CommStats#total()}, so program and primitive totals are online only
+ * (see {@link CommStats#offline()}).
+ *
+ * <p>A receive waits at most the link's timeout and then throws {@link LinkTimeoutException} naming
+ * both endpoints and the tag; on a closed link, or waiting for a peer that has closed, it throws
+ * {@link LinkClosedException} promptly: a closed or failed peer turns into an error, never a hang.
+ * Sending a second message with the same (to, tag) before the first was received is an error.
  *
  * <p>Threading: one thread per endpoint uses its link (sends and receives); implementations are
  * safe for that and for concurrent senders on other endpoints.
