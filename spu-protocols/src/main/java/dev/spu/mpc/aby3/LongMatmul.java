@@ -1,0 +1,104 @@
+package dev.spu.mpc.aby3;
+
+/**
+ * Ring matrix products over Z_2^64 (row-major {@code long[]}, wrapping), cache-blocked: the i-k-j
+ * order streams rows of B and C, blocks of B stay in cache, and four rows of A share each load of
+ * B. Narrow right operands (a few columns) use dot products over a transposed B instead.
+ */
+final class LongMatmul {
+  private LongMatmul() {}
+
+  /** Columns of B per block (j). */
+  private static final int NB = 256;
+
+  /** Rows of B per block (k): a block of B is KB·NB·8 = 128 KiB. */
+  private static final int KB = 64;
+
+  /** Below this many columns the dot-product kernel wins. */
+  private static final int NARROW = 8;
+
+  /** C = A·B with A m×k and B k×n. Dimensions must already be checked. */
+  static long[] multiply(long[] a, long[] b, int m, int k, int n) {
+    long[] c = new long[m * n];
+    if (m == 0 || n == 0 || k == 0) {
+      return c;
+    }
+    if (n < NARROW) {
+      narrow(a, b, c, m, k, n);
+    } else {
+      blocked(a, b, c, m, k, n);
+    }
+    return c;
+  }
+
+  private static void blocked(long[] a, long[] b, long[] c, int m, int k, int n) {
+    for (int j0 = 0; j0 < n; j0 += NB) {
+      int j1 = Math.min(n, j0 + NB);
+      for (int k0 = 0; k0 < k; k0 += KB) {
+        int k1 = Math.min(k, k0 + KB);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+          int r0 = i * n;
+          int r1 = r0 + n;
+          int r2 = r1 + n;
+          int r3 = r2 + n;
+          int a0 = i * k;
+          int a1 = a0 + k;
+          int a2 = a1 + k;
+          int a3 = a2 + k;
+          for (int t = k0; t < k1; t++) {
+            long v0 = a[a0 + t];
+            long v1 = a[a1 + t];
+            long v2 = a[a2 + t];
+            long v3 = a[a3 + t];
+            int bt = t * n;
+            for (int j = j0; j < j1; j++) {
+              long bv = b[bt + j];
+              c[r0 + j] += v0 * bv;
+              c[r1 + j] += v1 * bv;
+              c[r2 + j] += v2 * bv;
+              c[r3 + j] += v3 * bv;
+            }
+          }
+        }
+        for (; i < m; i++) {
+          int r = i * n;
+          int ai = i * k;
+          for (int t = k0; t < k1; t++) {
+            long v = a[ai + t];
+            int bt = t * n;
+            for (int j = j0; j < j1; j++) {
+              c[r + j] += v * b[bt + j];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void narrow(long[] a, long[] b, long[] c, int m, int k, int n) {
+    long[] bt = new long[n * k];
+    for (int t = 0; t < k; t++) {
+      for (int j = 0; j < n; j++) {
+        bt[j * k + t] = b[t * n + j];
+      }
+    }
+    for (int i = 0; i < m; i++) {
+      int ai = i * k;
+      for (int j = 0; j < n; j++) {
+        int bj = j * k;
+        long s0 = 0;
+        long s1 = 0;
+        int t = 0;
+        for (; t + 2 <= k; t += 2) {
+          s0 += a[ai + t] * bt[bj + t];
+          s1 += a[ai + t + 1] * bt[bj + t + 1];
+        }
+        if (t < k) {
+          s0 += a[ai + t] * bt[bj + t];
+        }
+        c[i * n + j] = s0 + s1;
+      }
+    }
+  }
+}
