@@ -59,7 +59,33 @@ public final class TypeRules {
 
   static List<TensorType> constant(
       String op, List<TensorType> operands, Attributes a, List<TensorType> declared) {
-    return one(a.getDense("value").type());
+    DenseElements value = a.getDense("value");
+    long[] ints = value.rawLongs();
+    if (ints != null) {
+      DType dt = value.dtype();
+      // i1 holds 0/1; iN accepts the signed and the unsigned spelling of an N-bit pattern.
+      long min = dt.isBoolean() ? 0 : dt.bits() == 64 ? Long.MIN_VALUE : -(1L << (dt.bits() - 1));
+      long max = dt.isBoolean() ? 1 : dt.bits() == 64 ? Long.MAX_VALUE : (1L << dt.bits()) - 1;
+      for (int i = 0; i < ints.length; i++) {
+        if (ints[i] < min || ints[i] > max) {
+          throw error(
+              op,
+              operands,
+              "element "
+                  + i
+                  + " of the "
+                  + dt
+                  + " constant is "
+                  + ints[i]
+                  + ", outside ["
+                  + min
+                  + ", "
+                  + max
+                  + "]");
+        }
+      }
+    }
+    return one(value.type());
   }
 
   static List<TensorType> iota(
