@@ -1,0 +1,590 @@
+package dev.spu.tensor;
+
+import dev.spu.pphlo.DType;
+import dev.spu.pphlo.Shape;
+import dev.spu.pphlo.TensorType;
+import dev.spu.pphlo.Value;
+import dev.spu.pphlo.Visibility;
+import dev.spu.trace.TensorOps;
+import dev.spu.trace.TraceContext;
+import dev.spu.trace.Tracer;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An immutable handle on a tensor of type {@code <shape, dtype, visibility>} with a NumPy-like API.
+ *
+ * <p>A tensor is either <b>device-resident</b> (its value lives on the compute parties of a {@link
+ * Device}, each holding only its share; this object holds a handle and the type, never shares) or
+ * <b>traced</b> (a symbolic value inside a function that {@link Device#jit} is tracing). Every
+ * operation goes the same path: it is recorded as PPHLO ops into a trace. Outside a trace (eager
+ * mode) that trace is a small one-op function, cached by op and input signature, that the device
+ * runs at once; inside a jit trace the op is simply recorded.
+ *
+ * <p>Elementwise binary ops broadcast by NumPy rules; dtypes promote (any fixed-point operand makes
+ * the result fixed point) and visibilities narrow (any secret operand makes the result secret).
+ * Java {@code double} operands become public constants of a fixed-point dtype, {@code long}
+ * operands public constants of the tensor's dtype. Shape, dtype and visibility errors are thrown at
+ * trace time as {@link dev.spu.pphlo.TypeException} naming the PPHLO op and the operand types.
+ *
+ * <p>{@link #toString()} shows the type only, never values.
+ */
+public final class SecretTensor {
+  private final TensorType type;
+  // Traced: the trace and the value in it.
+  private final Tracer tracer;
+  private final Value value;
+  // Resident: the device and the handle on its parties.
+  private final Device device;
+  private final long handle;
+
+  private SecretTensor(TensorType type, Tracer tracer, Value value, Device device, long handle) {
+    this.type = type;
+    this.tracer = tracer;
+    this.value = value;
+    this.device = device;
+    this.handle = handle;
+  }
+
+  static SecretTensor traced(Tracer t, Value v) {
+    return new SecretTensor(v.type(), t, v, null, -1);
+  }
+
+  static SecretTensor resident(Device d, long handle, TensorType type) {
+    SecretTensor s = new SecretTensor(type, null, null, d, handle);
+    d.track(s, handle);
+    return s;
+  }
+
+  // ------------------------------------------------------------------ type
+
+  public TensorType type() {
+    return type;
+  }
+
+  public Shape shape() {
+    return type.shape();
+  }
+
+  public DType dtype() {
+    return type.dtype();
+  }
+
+  public Visibility visibility() {
+    return type.visibility();
+  }
+
+  public boolean isSecret() {
+    return type.isSecret();
+  }
+
+  public int rank() {
+    return type.shape().rank();
+  }
+
+  public int numElements() {
+    return type.numElements();
+  }
+
+  /** True inside a jit trace (a symbolic value), false for a device-resident tensor. */
+  public boolean isTraced() {
+    return tracer != null;
+  }
+
+  /** The device holding this tensor (null for a traced tensor). */
+  public Device device() {
+    return device;
+  }
+
+  long handle() {
+    return handle;
+  }
+
+  /** The value of this tensor in trace {@code t}, or null if it does not belong to it. */
+  Value tracedValue(Tracer t) {
+    return tracer == t ? value : null;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  /** Builds the op's PPHLO into a trace, given the operands' values there. */
+  @FunctionalInterface
+  interface Body {
+    Value build(Tracer t, Value[] in);
+  }
+
+  /**
+   * The one path of every op: record into the current trace, or (outside any trace) trace a small
+   * function keyed by {@code key} + the operands' signature and run it on their device.
+   */
+  static SecretTensor apply(String key, Body body, SecretTensor... xs) {
+    Tracer cur = TraceContext.current();
+    if (cur != null) {
+      Value[] in = new Value[xs.length];
+      for (int i = 0; i < xs.length; i++) {
+        in[i] = xs[i].valueIn(cur, key);
+      }
+      return traced(cur, body.build(cur, in));
+    }
+    Device d = null;
+    for (SecretTensor x : xs) {
+      if (x.tracer != null) {
+        throw new IllegalStateException(
+            "op '"
+                + key
+                + "': a traced "
+                + x.type
+                + " escaped its jit function; return it from the function instead");
+      }
+      if (d == null) {
+        d = x.device;
+      } else if (d != x.device) {
+        throw new IllegalArgumentException("op '" + key + "': operands live on different devices");
+      }
+    }
+    if (d == null) {
+      throw new IllegalStateException("op '" + key + "' has no operand tensor");
+    }
+    return d.eager(key, body, xs);
+  }
+
+  private Value valueIn(Tracer cur, String key) {
+    if (tracer == cur) {
+      return value;
+    }
+    if (tracer != null) {
+      throw new IllegalStateException(
+          "op '"
+              + key
+              + "': a "
+              + type
+              + " from another trace was used (a traced tensor escaped its jit function)");
+    }
+    throw new IllegalStateException(
+        "op '"
+            + key
+            + "': a device-resident "
+            + type
+            + " was captured inside a jit-traced function; pass it as an argument instead");
+  }
+
+  private static String key(String op, Object... params) {
+    return params.length == 0 ? op : op + Arrays.deepToString(params);
+  }
+
+  private SecretTensor binary(String op, SecretTensor o) {
+    return apply(op, (t, v) -> TensorOps.binary(t, op, v[0], v[1]), this, o);
+  }
+
+  private SecretTensor binaryScalar(String op, double s) {
+    DType d = TensorOps.scalarDType(dtype(), s);
+    return apply(
+        key(op, d, s),
+        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        this);
+  }
+
+  /** Comparisons with an integral constant stay in the tensor's integer dtype (exact, cheaper). */
+  private SecretTensor compareScalar(String op, double s) {
+    if (!dtype().isFixedPoint() && s == Math.rint(s) && Math.abs(s) < 0x1p62) {
+      return binaryScalar(op, (long) s);
+    }
+    return binaryScalar(op, s);
+  }
+
+  private SecretTensor binaryScalar(String op, long s) {
+    DType d = TensorOps.scalarDType(dtype(), s);
+    return apply(
+        key(op, d, s),
+        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        this);
+  }
+
+  private SecretTensor unary(String op) {
+    return apply(op, (t, v) -> TensorOps.unary(t, op, v[0]), this);
+  }
+
+  // ------------------------------------------------------------------ arithmetic
+
+  public SecretTensor add(SecretTensor o) {
+    return binary("add", o);
+  }
+
+  public SecretTensor add(double s) {
+    return binaryScalar("add", s);
+  }
+
+  public SecretTensor add(long s) {
+    return binaryScalar("add", s);
+  }
+
+  public SecretTensor sub(SecretTensor o) {
+    return binary("subtract", o);
+  }
+
+  public SecretTensor sub(double s) {
+    return binaryScalar("subtract", s);
+  }
+
+  public SecretTensor sub(long s) {
+    return binaryScalar("subtract", s);
+  }
+
+  public SecretTensor mul(SecretTensor o) {
+    return binary("multiply", o);
+  }
+
+  public SecretTensor mul(double s) {
+    return binaryScalar("multiply", s);
+  }
+
+  public SecretTensor mul(long s) {
+    return binaryScalar("multiply", s);
+  }
+
+  /** True division: integer operands are converted to fixed point first (NumPy's {@code /}). */
+  public SecretTensor div(SecretTensor o) {
+    return apply("divide", (t, v) -> TensorOps.divide(t, v[0], v[1]), this, o);
+  }
+
+  public SecretTensor div(double s) {
+    DType d = TensorOps.floatFor(dtype());
+    return apply(
+        key("divide", d, s),
+        (t, v) -> TensorOps.divide(t, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        this);
+  }
+
+  public SecretTensor neg() {
+    return unary("negate");
+  }
+
+  public SecretTensor abs() {
+    return unary("abs");
+  }
+
+  /** Elementwise maximum (NumPy {@code maximum}). */
+  public SecretTensor maximum(SecretTensor o) {
+    return binary("maximum", o);
+  }
+
+  public SecretTensor maximum(double s) {
+    return binaryScalar("maximum", s);
+  }
+
+  /** Elementwise minimum (NumPy {@code minimum}). */
+  public SecretTensor minimum(SecretTensor o) {
+    return binary("minimum", o);
+  }
+
+  public SecretTensor minimum(double s) {
+    return binaryScalar("minimum", s);
+  }
+
+  /**
+   * Clamps every element to {@code [lo, hi]} (public bounds); integral bounds keep an integer
+   * tensor's dtype.
+   */
+  public SecretTensor clamp(double lo, double hi) {
+    boolean integral =
+        !dtype().isFixedPoint()
+            && lo == Math.rint(lo)
+            && hi == Math.rint(hi)
+            && dtype() != DType.I1;
+    DType bd = integral ? dtype() : TensorOps.floatFor(dtype());
+    return apply(
+        key("clamp", bd, lo, hi),
+        (t, v) ->
+            TensorOps.clamp(
+                t,
+                TensorOps.full(t, Shape.SCALAR, bd, lo),
+                v[0],
+                TensorOps.full(t, Shape.SCALAR, bd, hi)),
+        this);
+  }
+
+  /** Clamps elementwise to {@code [lo, hi]}; the bounds broadcast. */
+  public SecretTensor clamp(SecretTensor lo, SecretTensor hi) {
+    return apply("clamp", (t, v) -> TensorOps.clamp(t, v[1], v[0], v[2]), this, lo, hi);
+  }
+
+  // ------------------------------------------------------------------ comparisons (i1 results)
+
+  public SecretTensor greater(SecretTensor o) {
+    return binary("greater", o);
+  }
+
+  public SecretTensor greater(double s) {
+    return compareScalar("greater", s);
+  }
+
+  public SecretTensor greaterEqual(SecretTensor o) {
+    return binary("greater_equal", o);
+  }
+
+  public SecretTensor greaterEqual(double s) {
+    return compareScalar("greater_equal", s);
+  }
+
+  public SecretTensor less(SecretTensor o) {
+    return binary("less", o);
+  }
+
+  public SecretTensor less(double s) {
+    return compareScalar("less", s);
+  }
+
+  public SecretTensor lessEqual(SecretTensor o) {
+    return binary("less_equal", o);
+  }
+
+  public SecretTensor lessEqual(double s) {
+    return compareScalar("less_equal", s);
+  }
+
+  public SecretTensor equal(SecretTensor o) {
+    return binary("equal", o);
+  }
+
+  public SecretTensor equal(long s) {
+    return binaryScalar("equal", s);
+  }
+
+  public SecretTensor notEqual(SecretTensor o) {
+    return binary("not_equal", o);
+  }
+
+  public SecretTensor notEqual(long s) {
+    return binaryScalar("not_equal", s);
+  }
+
+  // ------------------------------------------------------------------ logic (i1 or integers)
+
+  public SecretTensor and(SecretTensor o) {
+    return binary("and", o);
+  }
+
+  public SecretTensor or(SecretTensor o) {
+    return binary("or", o);
+  }
+
+  public SecretTensor xor(SecretTensor o) {
+    return binary("xor", o);
+  }
+
+  public SecretTensor not() {
+    return unary("not");
+  }
+
+  /** {@code this ? onTrue : onFalse} elementwise; this must be i1; all three broadcast. */
+  public SecretTensor select(SecretTensor onTrue, SecretTensor onFalse) {
+    return apply("select", (t, v) -> TensorOps.select(t, v[0], v[1], v[2]), this, onTrue, onFalse);
+  }
+
+  /** NumPy {@code where(pred, a, b)}. */
+  public static SecretTensor where(SecretTensor pred, SecretTensor a, SecretTensor b) {
+    return pred.select(a, b);
+  }
+
+  // ------------------------------------------------------------------ linear algebra
+
+  /** NumPy {@code matmul}: 1-D/2-D operands, and batched (rank ≥ 3) with broadcast batches. */
+  public SecretTensor matmul(SecretTensor o) {
+    return apply("matmul", (t, v) -> TensorOps.matmul(t, v[0], v[1]), this, o);
+  }
+
+  /** NumPy {@code dot} for rank ≤ 2 (equal to matmul there; a scalar operand multiplies). */
+  public SecretTensor dot(SecretTensor o) {
+    if (rank() == 0 || o.rank() == 0) {
+      return mul(o);
+    }
+    if (rank() > 2 || o.rank() > 2) {
+      throw TensorOps.error(
+          "dot", List.of(type, o.type), "dot takes operands of rank <= 2; use matmul for batches");
+    }
+    return matmul(o);
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  /** Reverses the dimensions. */
+  public SecretTensor transpose() {
+    return apply("transpose", (t, v) -> TensorOps.transpose(t, v[0]), this);
+  }
+
+  public SecretTensor transpose(int... perm) {
+    int[] p = perm.clone();
+    return apply(key("transpose", p), (t, v) -> TensorOps.transpose(t, v[0], p), this);
+  }
+
+  /** Reshapes; one dimension may be -1. */
+  public SecretTensor reshape(int... dims) {
+    int[] d = dims.clone();
+    return apply(key("reshape", d), (t, v) -> TensorOps.reshape(t, v[0], d), this);
+  }
+
+  /** Broadcasts to {@code dims} by NumPy rules. */
+  public SecretTensor broadcastTo(int... dims) {
+    Shape s = Shape.of(dims);
+    return apply(key("broadcast", dims.clone()), (t, v) -> TensorOps.broadcastTo(t, v[0], s), this);
+  }
+
+  /** A strided slice; {@code strides} may be null (all ones). */
+  public SecretTensor slice(int[] start, int[] limit, int[] strides) {
+    int[] a = start.clone();
+    int[] b = limit.clone();
+    int[] c = strides == null ? null : strides.clone();
+    return apply(key("slice", a, b, c), (t, v) -> TensorOps.slice(t, v[0], a, b, c), this);
+  }
+
+  /** Elements {@code [start, limit)} along {@code axis}. */
+  public SecretTensor slice(int axis, int start, int limit) {
+    return apply(
+        key("slice_axis", axis, start, limit),
+        (t, v) -> TensorOps.sliceAxis(t, v[0], axis, start, limit),
+        this);
+  }
+
+  /**
+   * Indexes the leading dimensions, dropping them: {@code x.get(1)} is row 1, {@code x.get(1, 2)}
+   * the element (or sub-tensor) at [1, 2]. Negative indices count from the end.
+   */
+  public SecretTensor get(int... index) {
+    int[] i = index.clone();
+    return apply(key("index", i), (t, v) -> TensorOps.index(t, v[0], i), this);
+  }
+
+  /** Row {@code i} ({@code get(i)}). */
+  public SecretTensor row(int i) {
+    return get(i);
+  }
+
+  /** Concatenates along {@code axis}; dtypes promote, visibilities narrow. */
+  public static SecretTensor concat(int axis, SecretTensor... xs) {
+    if (xs.length == 0) {
+      throw new IllegalArgumentException("concat needs at least one tensor");
+    }
+    return apply(key("concat", axis), (t, v) -> TensorOps.concat(t, axis, v), xs);
+  }
+
+  public static SecretTensor concat(int axis, List<SecretTensor> xs) {
+    return concat(axis, xs.toArray(new SecretTensor[0]));
+  }
+
+  /**
+   * Pads each dimension with {@code low[i]} / {@code high[i]} elements of the public {@code value}.
+   */
+  public SecretTensor pad(int[] low, int[] high, double value) {
+    return pad(low, high, null, value);
+  }
+
+  /** Pads with edge and interior padding ({@code interior} may be null). */
+  public SecretTensor pad(int[] low, int[] high, int[] interior, double value) {
+    int[] a = low.clone();
+    int[] b = high.clone();
+    int[] c = interior == null ? null : interior.clone();
+    return apply(
+        key("pad", a, b, c, value), (t, v) -> TensorOps.pad(t, v[0], a, b, c, value), this);
+  }
+
+  /** Converts to {@code dtype} (a float to an integer truncates toward zero per the kernels). */
+  public SecretTensor cast(DType dtype) {
+    if (dtype == dtype()) {
+      return this;
+    }
+    return apply(key("convert", dtype), (t, v) -> TensorOps.convert(t, v[0], dtype), this);
+  }
+
+  // ------------------------------------------------------------------ reductions
+
+  /** Sum of all elements (a scalar). */
+  public SecretTensor sum() {
+    return sum(new int[0], false);
+  }
+
+  /** Sum over {@code axes} (dropped from the shape). */
+  public SecretTensor sum(int... axes) {
+    return sum(axes, false);
+  }
+
+  /** Sum over {@code axes} (all if empty), keeping them as size 1 if {@code keepDims}. */
+  public SecretTensor sum(int[] axes, boolean keepDims) {
+    int[] a = axes.clone();
+    return apply(key("sum", a, keepDims), (t, v) -> TensorOps.sum(t, v[0], a, keepDims), this);
+  }
+
+  public SecretTensor mean() {
+    return mean(new int[0], false);
+  }
+
+  public SecretTensor mean(int... axes) {
+    return mean(axes, false);
+  }
+
+  /** Mean: the sum times the public constant 1/n; integer inputs give a fixed-point mean. */
+  public SecretTensor mean(int[] axes, boolean keepDims) {
+    int[] a = axes.clone();
+    return apply(key("mean", a, keepDims), (t, v) -> TensorOps.mean(t, v[0], a, keepDims), this);
+  }
+
+  public SecretTensor max() {
+    return max(new int[0], false);
+  }
+
+  public SecretTensor max(int... axes) {
+    return max(axes, false);
+  }
+
+  /** Maximum over axes, as a log-depth tree of {@code maximum} ops. */
+  public SecretTensor max(int[] axes, boolean keepDims) {
+    int[] a = axes.clone();
+    return apply(key("max", a, keepDims), (t, v) -> TensorOps.max(t, v[0], a, keepDims), this);
+  }
+
+  public SecretTensor min() {
+    return min(new int[0], false);
+  }
+
+  public SecretTensor min(int... axes) {
+    return min(axes, false);
+  }
+
+  public SecretTensor min(int[] axes, boolean keepDims) {
+    int[] a = axes.clone();
+    return apply(key("min", a, keepDims), (t, v) -> TensorOps.min(t, v[0], a, keepDims), this);
+  }
+
+  // ------------------------------------------------------------------ output
+
+  /** Opens the value to every compute party and returns it to the caller. */
+  public INDArray reveal() {
+    return requireDevice("reveal").reveal(this);
+  }
+
+  /**
+   * Delivers the value only to the named reader (outside the compute parties; the parties learn
+   * nothing) and returns it on the reader's side.
+   */
+  public INDArray revealTo(String reader) {
+    return requireDevice("revealTo").revealTo(this, reader);
+  }
+
+  /** {@link #reveal()} as row-major doubles (decoded fixed point, or integers). */
+  public double[] revealDoubles() {
+    return requireDevice("reveal").revealDoubles(this);
+  }
+
+  private Device requireDevice(String what) {
+    if (tracer != null) {
+      throw new IllegalStateException(
+          what + " of a traced " + type + ": values exist only when the jit function runs");
+    }
+    return device;
+  }
+
+  @Override
+  public String toString() {
+    return "SecretTensor(" + type + (tracer != null ? ", traced" : "") + ")";
+  }
+}
