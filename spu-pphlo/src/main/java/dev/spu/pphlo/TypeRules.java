@@ -392,6 +392,8 @@ public final class TypeRules {
                 + " must be increasing and < result rank "
                 + t.shape().rank());
       }
+    }
+    for (int i = 0; i < dims.length; i++) {
       int xd = x.shape().dim(i);
       if (xd != 1 && xd != t.shape().dim(dims[i])) {
         throw error(
