@@ -1,0 +1,133 @@
+package dev.spu.kernels.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spu.kernels.hal.FixedPoint;
+import dev.spu.kernels.hal.UnsupportedOpException;
+import dev.spu.mpc.link.CommStats;
+import dev.spu.pphlo.Attributes;
+import dev.spu.pphlo.DType;
+import dev.spu.pphlo.Function;
+import dev.spu.pphlo.FunctionBuilder;
+import dev.spu.pphlo.TensorType;
+import dev.spu.pphlo.Value;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The executor on small programs built with FunctionBuilder, on a REF2K and a SEMI2K cluster. */
+class ExecutorTest {
+  private static Function millionaires() {
+    FunctionBuilder b = new FunctionBuilder("main");
+    Value alice = b.addArgument(TensorType.secret(DType.I64, 4));
+    Value bob = b.addArgument(TensorType.secret(DType.I64, 4));
+    Value richer = b.op("greater", Attributes.EMPTY, alice, bob);
+    Value max = b.op("select", Attributes.EMPTY, richer, alice, bob);
+    return b.build(richer, max);
+  }
+
+  @Test
+  void millionairesOnRef2k() {
+    try (LocalCluster c = new LocalCluster(RuntimeConfig.defaults("ref2k", 3))) {
+      List<long[]> out =
+          c.evaluate(
+              millionaires(), List.of(new long[] {5, 100, -3, 7}, new long[] {9, 20, -3, 8}));
+      assertThat(out.get(0)).containsExactly(0, 1, 0, 0);
+      assertThat(out.get(1)).containsExactly(9, 100, -3, 8);
+    }
+  }
+
+  @Test
+  void millionairesOnSemi2kWithOpIdsAndStats() {
+    try (LocalCluster c = new LocalCluster(RuntimeConfig.defaults("semi2k", 2))) {
+      Function f = millionaires();
+      List<long[]> out = c.evaluate(f, List.of(new long[] {1, 2, 3, 4}, new long[] {4, 3, 2, 1}));
+      assertThat(out.get(0)).containsExactly(0, 0, 1, 1);
+      assertThat(out.get(1)).containsExactly(4, 3, 3, 4);
+      // Op ids: 2 inputs, 2 body ops, 2 reveals were reserved from 1.
+      assertThat(c.reserveOpIds(1)).isEqualTo(7);
+      CommStats agg = c.aggregate();
+      assertThat(agg.total().bytes()).isPositive();
+      assertThat(agg.byScope()).containsKeys("greater", "select");
+      assertThat(c.stats()).hasSize(2);
+      assertThat(c.securityModel()).isNotBlank();
+    }
+  }
+
+  @Test
+  void explicitPartyRuntimeCalls() {
+    RuntimeConfig cfg = RuntimeConfig.defaults("ref2k", 2);
+    try (LocalCluster c = new LocalCluster(cfg)) {
+      FunctionBuilder b = new FunctionBuilder("main");
+      Value x = b.addArgument(TensorType.secret(DType.F32, 3));
+      Value y = b.addArgument(TensorType.pub(DType.F32, 3));
+      Value z = b.op("multiply", Attributes.EMPTY, x, y);
+      Value w = b.op("add", Attributes.EMPTY, z, x);
+      Function f = b.build(w);
+      long in = c.reserveOpIds(1);
+      long first = c.reserveOpIds(PartyRuntime.opIdsNeeded(f));
+      long open = c.reserveOpIds(1);
+      long[] xs = FixedPoint.encode(new double[] {1.5, -2.25, 0}, 18);
+      long[] ys = FixedPoint.encode(new double[] {2, 4, 8}, 18);
+      c.driver().input(in, TensorType.secret(DType.F32, 3), xs);
+      List<long[]> opened =
+          c.onParties(
+              rt -> {
+                var a = rt.input(in, c.driverEndpoint(), TensorType.secret(DType.F32, 3));
+                var r =
+                    rt.run(first, f, List.of(a, rt.publicValue(TensorType.pub(DType.F32, 3), ys)));
+                return rt.open(open, r.get(0));
+              });
+      for (long[] o : opened) {
+        assertThat(FixedPoint.decode(o, 18)).containsExactly(4.5, -11.25, 0.0);
+      }
+    }
+  }
+
+  @Test
+  void unsupportedOpFailsEveryPartyWithTheOriginalCause() {
+    FunctionBuilder b = new FunctionBuilder("main");
+    Value x = b.addArgument(TensorType.secret(DType.F32, 2));
+    Value y = b.addArgument(TensorType.secret(DType.F32, 2));
+    Function f = b.build(b.op("divide", Attributes.EMPTY, x, y));
+    try (LocalCluster c =
+        new LocalCluster(RuntimeConfig.defaults("semi2k", 3).withTimeout(Duration.ofSeconds(20)))) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> c.evaluate(f, List.of(new long[2], new long[2])))
+          .isInstanceOf(PartyFailureException.class)
+          .hasCauseInstanceOf(UnsupportedOpException.class)
+          .hasMessageContaining("division by a secret");
+      assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
+      assertThatThrownBy(() -> c.onParties(rt -> 1)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aFailingPartyDoesNotHangTheOthers() {
+    try (LocalCluster c =
+        new LocalCluster(RuntimeConfig.defaults("semi2k", 3).withTimeout(Duration.ofSeconds(30)))) {
+      long id = c.reserveOpIds(1);
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () ->
+                  c.onParties(
+                      rt -> {
+                        if (rt.self() == 1) {
+                          throw new IllegalStateException("boom on purpose");
+                        }
+                        // The others wait for a message party 1 never sends.
+                        rt.protocol().context().beginOp(id, "wait");
+                        return rt.protocol()
+                            .open(
+                                rt.hal()
+                                    .protocol()
+                                    .fromPublic(dev.spu.mpc.Share.Kind.ARITH, new long[] {1}));
+                      }))
+          .isInstanceOf(PartyFailureException.class)
+          .hasMessageContaining("party 1")
+          .hasRootCauseMessage("boom on purpose");
+      assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
+    }
+  }
+}
