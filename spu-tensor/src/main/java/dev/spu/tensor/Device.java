@@ -16,7 +16,6 @@ import dev.spu.trace.Tracer;
 import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,8 +88,8 @@ public final class Device implements AutoCloseable {
     DType d = NdArrays.dtypeOf(data);
     Shape s = NdArrays.shapeOf(data);
     return d.isFixedPoint()
-        ? input(owner, NdArrays.doubles(data), d, s.dims())
-        : input(owner, NdArrays.longs(data), d, s.dims());
+        ? input(owner, NdArrays.doubles(data), d, s)
+        : input(owner, NdArrays.longs(data), d, s);
   }
 
   /** Secret f32 input of row-major {@code data} with {@code shape} (no shape: a vector). */
@@ -103,17 +102,32 @@ public final class Device implements AutoCloseable {
     return input(owner, data, DType.I64, shape);
   }
 
+  /** Secret input with {@code shape} (no shape: a vector of {@code data.length}). */
   public SecretTensor input(String owner, double[] data, DType dtype, int... shape) {
-    TensorType t = inputType(owner, data.length, dtype, shape);
-    return secretInput(t, Codec.encode(data, dtype, fractionBits()));
+    return input(owner, data, dtype, shapeFor(data.length, shape));
   }
 
   public SecretTensor input(String owner, long[] data, DType dtype, int... shape) {
+    return input(owner, data, dtype, shapeFor(data.length, shape));
+  }
+
+  /** Secret input of exactly {@code shape} ({@link Shape#SCALAR} for a scalar). */
+  public SecretTensor input(String owner, double[] data, DType dtype, Shape shape) {
     TensorType t = inputType(owner, data.length, dtype, shape);
     return secretInput(t, Codec.encode(data, dtype, fractionBits()));
   }
 
-  private TensorType inputType(String owner, int n, DType dtype, int[] shape) {
+  public SecretTensor input(String owner, long[] data, DType dtype, Shape shape) {
+    TensorType t = inputType(owner, data.length, dtype, shape);
+    return secretInput(t, Codec.encode(data, dtype, fractionBits()));
+  }
+
+  /** A secret f32 scalar of {@code owner}. */
+  public SecretTensor input(String owner, double v) {
+    return input(owner, new double[] {v}, DType.F32, Shape.SCALAR);
+  }
+
+  private TensorType inputType(String owner, int n, DType dtype, Shape shape) {
     if (owner == null || owner.isBlank()) {
       throw new IllegalArgumentException("an input needs a named data owner (e.g. \"alice\")");
     }
@@ -124,7 +138,8 @@ public final class Device implements AutoCloseable {
               + "' inside a jit-traced function: owners provide data outside; pass the tensor as"
               + " an argument");
     }
-    return TensorType.of(shapeFor(n, shape), dtype, Visibility.SECRET);
+    checkSize(n, shape);
+    return TensorType.of(shape, dtype, Visibility.SECRET);
   }
 
   private SecretTensor secretInput(TensorType t, long[] ring) {
@@ -144,8 +159,8 @@ public final class Device implements AutoCloseable {
     DType d = NdArrays.dtypeOf(data);
     Shape s = NdArrays.shapeOf(data);
     return d.isFixedPoint()
-        ? constant(NdArrays.doubles(data), d, s.dims())
-        : constant(NdArrays.longs(data), d, s.dims());
+        ? constant(NdArrays.doubles(data), d, s)
+        : constant(NdArrays.longs(data), d, s);
   }
 
   /** A public f32 constant (no shape: a vector). */
@@ -160,16 +175,26 @@ public final class Device implements AutoCloseable {
 
   /** A public f32 scalar. */
   public SecretTensor constant(double v) {
-    return constant(new double[] {v}, DType.F32, new int[0]);
+    return constant(new double[] {v}, DType.F32, Shape.SCALAR);
   }
 
   /** A public i64 scalar. */
   public SecretTensor constant(long v) {
-    return constant(new long[] {v}, DType.I64, new int[0]);
+    return constant(new long[] {v}, DType.I64, Shape.SCALAR);
   }
 
+  /** A public constant with {@code shape} (no shape: a vector of {@code data.length}). */
   public SecretTensor constant(double[] data, DType dtype, int... shape) {
-    Shape s = shapeFor(data.length, shape);
+    return constant(data, dtype, shapeFor(data.length, shape));
+  }
+
+  public SecretTensor constant(long[] data, DType dtype, int... shape) {
+    return constant(data, dtype, shapeFor(data.length, shape));
+  }
+
+  /** A public constant of exactly {@code s} ({@link Shape#SCALAR} for a scalar). */
+  public SecretTensor constant(double[] data, DType dtype, Shape s) {
+    checkSize(data.length, s);
     Tracer cur = TraceContext.current();
     if (cur != null) {
       return SecretTensor.traced(cur, TensorOps.constant(cur, s, dtype, data.clone()));
@@ -178,8 +203,8 @@ public final class Device implements AutoCloseable {
         TensorType.of(s, dtype, Visibility.PUBLIC), Codec.encode(data, dtype, fractionBits()));
   }
 
-  public SecretTensor constant(long[] data, DType dtype, int... shape) {
-    Shape s = shapeFor(data.length, shape);
+  public SecretTensor constant(long[] data, DType dtype, Shape s) {
+    checkSize(data.length, s);
     Tracer cur = TraceContext.current();
     if (cur != null) {
       return SecretTensor.traced(cur, TensorOps.constant(cur, s, dtype, data.clone()));
@@ -199,17 +224,14 @@ public final class Device implements AutoCloseable {
   }
 
   private static Shape shapeFor(int n, int[] shape) {
-    Shape s = shape == null || shape.length == 0 ? Shape.of(n) : Shape.of(shape);
+    return shape == null || shape.length == 0 ? Shape.of(n) : Shape.of(shape);
+  }
+
+  private static void checkSize(int n, Shape s) {
     if (s.numElements() != n) {
       throw new IllegalArgumentException(
-          "data has "
-              + n
-              + " elements, shape "
-              + Arrays.toString(shape)
-              + " needs "
-              + s.numElements());
+          "data has " + n + " elements, shape [" + s + "] needs " + s.numElements());
     }
-    return s;
   }
 
   // ------------------------------------------------------------------ programs

@@ -359,6 +359,14 @@ public final class SecretTensor {
     return binaryScalar("not_equal", s);
   }
 
+  public SecretTensor equal(double s) {
+    return compareScalar("equal", s);
+  }
+
+  public SecretTensor notEqual(double s) {
+    return compareScalar("not_equal", s);
+  }
+
   // ------------------------------------------------------------------ logic (i1 or integers)
 
   public SecretTensor and(SecretTensor o) {
