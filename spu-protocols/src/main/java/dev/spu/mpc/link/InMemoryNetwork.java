@@ -186,8 +186,16 @@ public final class InMemoryNetwork implements AutoCloseable {
       }
       boolean off = offline(to);
       long sendClock;
+      // Count before delivering, so a snapshot taken once the receiver has the message includes it.
       synchronized (this) {
         sendClock = off ? offlineClock : clock;
+        Tally t = byScope.computeIfAbsent(off ? "offline:" + scope : scope, k -> new Tally());
+        t.bytes += 8L * data.length;
+        t.messages++;
+        if (!off) {
+          totalBytes += 8L * data.length;
+          totalMessages++;
+        }
       }
       Message m = new Message(data.clone(), sendClock);
       Mailbox box = boxes[to];
@@ -206,15 +214,6 @@ public final class InMemoryNetwork implements AutoCloseable {
         box.arrived.signalAll();
       } finally {
         box.lock.unlock();
-      }
-      synchronized (this) {
-        Tally t = byScope.computeIfAbsent(off ? "offline:" + scope : scope, k -> new Tally());
-        t.bytes += 8L * data.length;
-        t.messages++;
-        if (!off) {
-          totalBytes += 8L * data.length;
-          totalMessages++;
-        }
       }
     }
 

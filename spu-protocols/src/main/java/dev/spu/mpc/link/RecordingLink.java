@@ -5,12 +5,16 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A link that keeps a copy of every payload it receives, in order: the endpoint's network view, for
- * privacy tests. Test and debugging use only (it holds secret material in memory).
+ * A link that keeps a copy of every payload it receives (the endpoint's network view) and sends, in
+ * order, for privacy tests. Test and debugging use only (it holds secret material in memory).
  */
 public final class RecordingLink implements Link {
+  /** One recorded message: {@code from → to} under {@code tag}. */
+  public record Entry(int from, int to, long tag, long[] data) {}
+
   private final Link inner;
   private final List<long[]> received = Collections.synchronizedList(new ArrayList<>());
+  private final List<Entry> log = Collections.synchronizedList(new ArrayList<>());
 
   public RecordingLink(Link inner) {
     this.inner = inner;
@@ -20,6 +24,13 @@ public final class RecordingLink implements Link {
   public List<long[]> received() {
     synchronized (received) {
       return new ArrayList<>(received);
+    }
+  }
+
+  /** Every message sent or received so far, in order. */
+  public List<Entry> log() {
+    synchronized (log) {
+      return new ArrayList<>(log);
     }
   }
 
@@ -36,12 +47,14 @@ public final class RecordingLink implements Link {
   @Override
   public void send(int to, long tag, long[] data) {
     inner.send(to, tag, data);
+    log.add(new Entry(inner.self(), to, tag, data.clone()));
   }
 
   @Override
   public long[] recv(int from, long tag) {
     long[] m = inner.recv(from, tag);
     received.add(m.clone());
+    log.add(new Entry(from, inner.self(), tag, m.clone()));
     return m;
   }
 

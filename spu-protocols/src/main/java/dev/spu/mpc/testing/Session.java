@@ -240,6 +240,15 @@ public final class Session implements AutoCloseable {
     return r.received();
   }
 
+  /** Every message endpoint e sent or received so far, in order, if it was recorded. */
+  public List<RecordingLink.Entry> log(int endpoint) {
+    if (!(links[endpoint] instanceof RecordingLink r)) {
+      throw new IllegalStateException(
+          Endpoints.name(endpoint, n) + " is not recorded: use Builder.record(" + endpoint + ")");
+    }
+    return r.log();
+  }
+
   /** One op run by the compute parties only. */
   public <R> Run<R> run(String label, PartyTask<R> task) {
     return run(label, task, null);

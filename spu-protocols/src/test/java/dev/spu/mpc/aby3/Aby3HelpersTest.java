@@ -1,0 +1,83 @@
+package dev.spu.mpc.aby3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spu.mpc.Ring;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The local building blocks: blocked matmul, bit-stream compaction. */
+class Aby3HelpersTest {
+  private final SplittableRandom rnd = new SplittableRandom(5);
+
+  private long[] random(int n) {
+    long[] x = new long[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rnd.nextLong();
+    }
+    return x;
+  }
+
+  @Test
+  void blockedMatmulEqualsTheNaiveProduct() {
+    int[][] shapes = {
+      {0, 3, 2},
+      {3, 0, 2},
+      {1, 1, 1},
+      {5, 7, 3},
+      {4, 65, 9},
+      {7, 130, 300},
+      {33, 17, 5},
+      {9, 300, 1},
+      {2, 3, 8}
+    };
+    for (int[] sh : shapes) {
+      int m = sh[0], k = sh[1], n = sh[2];
+      long[] a = random(m * k);
+      long[] b = random(k * n);
+      assertThat(LongMatmul.multiply(a, b, m, k, n))
+          .as("%dx%d·%dx%d", m, k, k, n)
+          .containsExactly(Ring.matmul(a, b, m, k, n));
+    }
+  }
+
+  @Test
+  void halvingAStreamKeepsOddOrEvenBitsOfEachElement() {
+    for (int n : new int[] {1, 2, 3, 63, 64, 65, 100}) {
+      long[] x = random(n);
+      int w = 64;
+      long[] s = x.clone();
+      long[] expect = x.clone();
+      while (w > 1) {
+        boolean odd = (w & 2) != 0; // alternate
+        long[] h = BitStreams.half(s, n, w, odd);
+        assertThat(h).hasSize(BitStreams.words(n, w / 2));
+        int hw = w / 2;
+        for (int e = 0; e < n; e++) {
+          long want = 0;
+          for (int j = 0; j < hw; j++) {
+            long bit = (expect[e] >>> (2 * j + (odd ? 1 : 0))) & 1;
+            want |= bit << j;
+          }
+          expect[e] = want;
+          long got = 0;
+          for (int j = 0; j < hw; j++) {
+            long pos = (long) e * hw + j;
+            got |= ((h[(int) (pos >>> 6)] >>> (pos & 63)) & 1) << j;
+          }
+          assertThat(got).as("n=%d w=%d element %d", n, w, e).isEqualTo(want);
+        }
+        s = h;
+        w = hw;
+      }
+      assertThat(BitStreams.unpackBits(s, n)).containsExactly(expect);
+    }
+  }
+
+  @Test
+  void evenBitsGathersTheLowHalf() {
+    assertThat(BitStreams.evenBits(0x5555555555555555L)).isEqualTo(0xFFFFFFFFL);
+    assertThat(BitStreams.evenBits(0xAAAAAAAAAAAAAAAAL)).isZero();
+    assertThat(BitStreams.evenBits(1L | (1L << 62))).isEqualTo(1L | (1L << 31));
+  }
+}
