@@ -316,11 +316,11 @@ final class Aby3Protocol implements Protocol {
    * <p>Let x' = x + 2^62 ∈ [0, 2^63) and r = r⁰ + r¹ a uniform mask (r⁰ from k0, known to P0 and
    * P2; r¹ from k2, known to P1 and P2). P0 and P1 open c = x' + r between themselves (additive
    * pieces x0 + x1 + 2^62 + r⁰ and x2 + r¹). Because x' < 2^63, the sum x' + r wrapped mod 2^64
-   * exactly when r's top bit is 1 and c's top bit is 0, so with T = r ⋙ f and Z = r_63·2^(64−f):
-   * (c ⋙ f) − T + (1 − c_63)·Z = ⌊x'/2^f⌋ + [c mod 2^f < r mod 2^f]. P2 knows r, hence T and Z, and hands additive
-   * shares to P0 and P1 (T⁰, Z¹ from the keys; T¹ sent to P1, Z⁰ sent to P0). P0 and P1 then hold
-   * additive shares of the result and reshare to replicated form: y0 from k0, y2 from k2, and both
-   * learn y1 from one exchange.
+   * exactly when r's top bit is 1 and c's top bit is 0, so with T = r ⋙ f and Z = r_63·2^(64−f): (c
+   * ⋙ f) − T + (1 − c_63)·Z = ⌊x'/2^f⌋ + [c mod 2^f < r mod 2^f]. P2 knows r, hence T and Z, and
+   * hands additive shares to P0 and P1 (T⁰, Z¹ from the keys; T¹ sent to P1, Z⁰ sent to P0). P0 and
+   * P1 then hold additive shares of the result and reshare to replicated form: y0 from k0, y2 from
+   * k2, and both learn y1 from one exchange.
    *
    * <p>Round 1: P0↔P1 masked pieces of c (8n each), P2→P1 T¹ and P2→P0 Z⁰ (8n each). Round 2: P0↔P1
    * masked pieces of y1 (8n each). Every party sends 16n bytes; 2 rounds. Each message is masked by
