@@ -19,13 +19,14 @@ public final class Sources {
     DType d = value.dtype();
     if (d.isFixedPoint()) {
       double[] x = value.doubles();
-      double max = FixedPoint.maxEncodable(h.fracBits());
+      long[] r = new long[x.length];
       for (int i = 0; i < x.length; i++) {
-        if (Double.isInfinite(x[i])) {
-          x[i] = x[i] > 0 ? max : -max;
-        }
+        r[i] =
+            Double.isInfinite(x[i])
+                ? (x[i] > 0 ? FixedPoint.maxRing() : -FixedPoint.maxRing())
+                : FixedPoint.encode(x[i], h.fracBits());
       }
-      return HalValue.ofPublic(t, FixedPoint.encode(x, h.fracBits()));
+      return HalValue.ofPublic(t, r);
     }
     long[] x = value.longs();
     if (d == DType.I1) {

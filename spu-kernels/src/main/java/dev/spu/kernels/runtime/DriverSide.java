@@ -48,7 +48,10 @@ public final class DriverSide {
   /** Reconstructs a value the parties reveal to the driver (ring data; i1 as 0/1). */
   public long[] reveal(long opId, TensorType type) {
     ctx.beginOp(opId, "reveal");
-    long[] r = owner.reveal(Share.Kind.ARITH, type.numElements());
+    // Party 0's header says how the value is shared (see PartyRuntime#revealTo).
+    long[] header = ctx.link().recv(0, ctx.nextTag());
+    Share.Kind kind = header.length == 1 && header[0] == 1 ? Share.Kind.BOOL : Share.Kind.ARITH;
+    long[] r = owner.reveal(kind, type.numElements());
     if (type.dtype() == DType.I1) {
       for (int i = 0; i < r.length; i++) {
         r[i] &= 1L;

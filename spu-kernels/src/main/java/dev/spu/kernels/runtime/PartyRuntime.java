@@ -227,9 +227,11 @@ public final class PartyRuntime {
   }
 
   /**
-   * Opens {@code v} to one endpoint (the driver or a compute party) as an arithmetic sharing, which
-   * the driver's {@link DriverSide#reveal} reconstructs; a public value is shared first so the
-   * driver side is the same for every visibility.
+   * Opens {@code v} to one endpoint: the driver (its {@link DriverSide#reveal} reconstructs) or a
+   * compute party. To an outside endpoint, party 0 first sends a one-element header with the share
+   * kind (0 arithmetic, 1 boolean: program structure, not data), so a comparison result is revealed
+   * without a conversion; a public value is shared first so the driver side is the same for every
+   * visibility.
    */
   public void revealTo(long opId, HalValue v, int endpoint) {
     openTo(opId, v, endpoint);
@@ -237,13 +239,21 @@ public final class PartyRuntime {
 
   /** Like {@link #revealTo}; on the target compute party returns the ring data, elsewhere null. */
   public long[] openTo(long opId, HalValue v, int endpoint) {
-    ctx().beginOp(opId, "reveal");
-    Share s =
-        v.isPublic()
-            ? protocol.fromPublic(Share.Kind.ARITH, v.publicData())
-            : v.isBoolShare() ? protocol.bitToA(v.share()) : v.share();
+    PartyContext c = ctx();
+    c.beginOp(opId, "reveal");
+    Share s = v.isPublic() ? protocol.fromPublic(Share.Kind.ARITH, v.publicData()) : v.share();
+    if (endpoint >= c.parties()) {
+      long tag = c.nextTag();
+      if (c.self() == 0) {
+        c.link().send(endpoint, tag, new long[] {kindCode(s.kind())});
+      }
+    }
     long[] r = protocol.openTo(s, endpoint);
     return r != null && v.dtype() == DType.I1 ? lowBit(r) : r;
+  }
+
+  static long kindCode(Share.Kind k) {
+    return k == Share.Kind.ARITH ? 0 : 1;
   }
 
   private static long[] lowBit(long[] r) {
