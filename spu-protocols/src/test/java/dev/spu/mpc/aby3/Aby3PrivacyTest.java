@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The view of any single party (PRSS set-up, its input shares, every message it receives, its
  * output shares) has the same distribution whatever the secret: for each primitive, views are
  * sampled over many sessions with distinct seeds for two very different secrets and compared word
- * by word and pair by pair ({@link ViewPrivacy}). The family-wise false-positive rate of each
+ * by word and pair by pair ({@link PairwisePrivacy}). The family-wise false-positive rate of each
  * comparison is {@value #FAMILY_ALPHA} (Bonferroni over all its tests), so across the 8 primitives
  * × 3 parties of one run a private protocol fails by chance with probability below 24 × {@value
  * #FAMILY_ALPHA}. The default suite uses {@value #FAST_SESSIONS} sessions per secret (catches
@@ -37,43 +37,43 @@ class Aby3PrivacyTest {
     long[] huge = {-(1L << 62) + 12345, (1L << 62) - 7};
     long[] zero = {0, 0};
     long[] ones = {-1, Long.MIN_VALUE};
-    ViewPrivacy.Scenario mul =
+    PairwisePrivacy.Scenario mul =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("mul", p -> p.mulAA(a.get(p.self()), a.get(p.self()))).results();
         };
-    ViewPrivacy.Scenario matmul =
+    PairwisePrivacy.Scenario matmul =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("matmul", p -> p.matmulAA(a.get(p.self()), a.get(p.self()), 2, 1, 2))
               .results();
         };
-    ViewPrivacy.Scenario trunc =
+    PairwisePrivacy.Scenario trunc =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("trunc", p -> p.truncA(a.get(p.self()), 18)).results();
         };
-    ViewPrivacy.Scenario a2b =
+    PairwisePrivacy.Scenario a2b =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("a2b", p -> p.a2b(a.get(p.self()))).results();
         };
-    ViewPrivacy.Scenario msb =
+    PairwisePrivacy.Scenario msb =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("msb", p -> p.msbA(a.get(p.self()))).results();
         };
-    ViewPrivacy.Scenario b2a =
+    PairwisePrivacy.Scenario b2a =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("b2a", p -> p.b2a(p.a2b(a.get(p.self())))).results();
         };
-    ViewPrivacy.Scenario bit =
+    PairwisePrivacy.Scenario bit =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run("bitToA", p -> p.bitToA(p.msbA(a.get(p.self())))).results();
         };
-    ViewPrivacy.Scenario and =
+    PairwisePrivacy.Scenario and =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run(
@@ -96,11 +96,11 @@ class Aby3PrivacyTest {
   }
 
   private static void check(
-      String name, ViewPrivacy.Scenario sc, long[] x, long[] y, int sessions) {
-    long[][][] va = ViewPrivacy.sample(sc, x, sessions, name + "/A");
-    long[][][] vb = ViewPrivacy.sample(sc, y, sessions, name + "/B");
+      String name, PairwisePrivacy.Scenario sc, long[] x, long[] y, int sessions) {
+    long[][][] va = PairwisePrivacy.sample(sc, x, sessions, name + "/A");
+    long[][][] vb = PairwisePrivacy.sample(sc, y, sessions, name + "/B");
     for (int p = 0; p < 3; p++) {
-      ViewPrivacy.Result r = ViewPrivacy.compare(va[p], vb[p], FAMILY_ALPHA);
+      PairwisePrivacy.Result r = PairwisePrivacy.compare(va[p], vb[p], FAMILY_ALPHA);
       assertThat(r.passed()).as("%s: view of party %d: %s", name, p, r).isTrue();
     }
   }
@@ -108,7 +108,7 @@ class Aby3PrivacyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void aSinglePartysViewDoesNotDependOnTheSecret(
-      String name, ViewPrivacy.Scenario sc, long[] x, long[] y) {
+      String name, PairwisePrivacy.Scenario sc, long[] x, long[] y) {
     check(name, sc, x, y, FAST_SESSIONS);
   }
 
@@ -116,8 +116,54 @@ class Aby3PrivacyTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void aSinglePartysViewDoesNotDependOnTheSecretOverManySessions(
-      String name, ViewPrivacy.Scenario sc, long[] x, long[] y) {
+      String name, PairwisePrivacy.Scenario sc, long[] x, long[] y) {
     check(name, sc, x, y, SLOW_SESSIONS);
+  }
+
+  // ---- the shared harness (dev.spu.mpc.testing.ViewPrivacy): per-word KS on high and low bits,
+  // plus the per-tag sums and xors a party can reconstruct; family-wise alpha 1e-6 ----
+
+  private static final long[] ZERO4 = {0, 0, 0, 0};
+  private static final long[] EXTREME4 = {
+    -(1L << 62), (1L << 62) - 1, (1L << 61) + 12345, -0x1555555555555555L
+  };
+
+  /** Every interactive primitive in one program, nothing opened. */
+  private static Share everything(dev.spu.mpc.Protocol p, Share x) {
+    Share y = p.truncA(p.mulAA(x, x), 18);
+    Share b = p.a2b(y);
+    Share m = p.bitToA(p.msbA(x));
+    Share c = p.b2a(p.andBB(b, p.a2b(x)));
+    Share z = p.matmulAA(x, y, 2, 2, 2);
+    return p.addAA(p.addAA(m, c), p.addAA(z, p.truncA(x, 40)));
+  }
+
+  private static void sharedHarness(int party, int sessions) {
+    dev.spu.mpc.testing.ViewPrivacy.Report r =
+        dev.spu.mpc.testing.ViewPrivacy.compare(
+            "aby3",
+            3,
+            new int[] {party},
+            ZERO4,
+            EXTREME4,
+            sessions,
+            Aby3PrivacyTest::everything,
+            1e-6);
+    assertThat(r.words()).isGreaterThan(100);
+    assertThat(r.leaks()).as("party %d: %s", party, r).isFalse();
+  }
+
+  @ParameterizedTest(name = "party {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2})
+  void sharedHarnessFindsNoLeakInAnySingleView(int party) {
+    sharedHarness(party, 60);
+  }
+
+  @Tag("slow")
+  @ParameterizedTest(name = "party {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2})
+  void sharedHarnessFindsNoLeakInAnySingleViewOverManySessions(int party) {
+    sharedHarness(party, 1000);
   }
 
   /**
@@ -127,7 +173,7 @@ class Aby3PrivacyTest {
    */
   @Test
   void theHarnessDetectsALeak() {
-    ViewPrivacy.Scenario open =
+    PairwisePrivacy.Scenario open =
         (s, x) -> {
           List<Share> a = in(s, x);
           return s.run(
@@ -138,10 +184,10 @@ class Aby3PrivacyTest {
                   })
               .results();
         };
-    long[][][] va = ViewPrivacy.sample(open, new long[] {3, 1L << 20}, FAST_SESSIONS, "leak/A");
-    long[][][] vb = ViewPrivacy.sample(open, new long[] {5, 1L << 21}, FAST_SESSIONS, "leak/B");
+    long[][][] va = PairwisePrivacy.sample(open, new long[] {3, 1L << 20}, FAST_SESSIONS, "leak/A");
+    long[][][] vb = PairwisePrivacy.sample(open, new long[] {5, 1L << 21}, FAST_SESSIONS, "leak/B");
     for (int p = 0; p < 3; p++) {
-      assertThat(ViewPrivacy.compare(va[p], vb[p], FAMILY_ALPHA).passed())
+      assertThat(PairwisePrivacy.compare(va[p], vb[p], FAMILY_ALPHA).passed())
           .as("party %d", p)
           .isFalse();
     }
@@ -159,7 +205,7 @@ class Aby3PrivacyTest {
       a[i] = new long[] {r, 1000 - r};
       b[i] = new long[] {r2, -(1L << 61) - r2};
     }
-    ViewPrivacy.Result res = ViewPrivacy.compare(a, b, FAMILY_ALPHA);
+    PairwisePrivacy.Result res = PairwisePrivacy.compare(a, b, FAMILY_ALPHA);
     assertThat(res.passed()).as(res.toString()).isFalse();
     assertThat(res.where()).contains("sum");
   }

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A statistical test that one party's view does not depend on the secret. A view is every word the
- * party receives (PRSS set-up, input shares, every protocol message) followed by its output share
- * components. Views are sampled over many sessions, each with its own seed, for two secrets; then
- * for every view word we run two-sample tests between the two secrets' samples:
+ * A statistical test that one party's view does not depend on the secret, complementing the shared
+ * {@link dev.spu.mpc.testing.ViewPrivacy} (per-word KS and per-tag reconstructed words) with
+ * per-bit tests and tests on every pair of words. A view is every word the party receives (PRSS
+ * set-up, input shares, every protocol message) followed by its output share components. Views are
+ * sampled over many sessions, each with its own seed, for two secrets; then for every view word we
+ * run two-sample tests between the two secrets' samples:
  *
  * <ul>
  *   <li>per bit, a two-proportion z-test (catches any unmasked or biased bit);
@@ -24,8 +26,8 @@ import java.util.List;
  * probability that a private protocol fails the whole check by chance is at most {@code
  * familyAlpha}.
  */
-final class ViewPrivacy {
-  private ViewPrivacy() {}
+final class PairwisePrivacy {
+  private PairwisePrivacy() {}
 
   /** Runs the computation under test in a fresh session on a secret; returns the output shares. */
   @FunctionalInterface
