@@ -15,7 +15,13 @@ import java.util.List;
  *       last only generate).
  *   <li>{@link #sum}: adds several numbers: carry-save (3:2) layers reduce them to two, one AND per
  *       group of three, then {@link #add}. See {@link #csaSchedule}.
+ *   <li>{@link #msbOfSum}: the top bit of a sum: the same carry-save layers, then a carry-only
+ *       circuit (a prefix tree that halves the bit width at each of its 6 levels, with the bits of
+ *       all elements packed densely), 7 AND layers of {@link #carryAndWords} words.
  * </ul>
+ *
+ * <p>Bit selections and packing are applied to every part of a share alike; they are linear over
+ * GF(2), so they are local for any xor-based sharing.
  */
 public final class BooleanCircuits {
   private BooleanCircuits() {}
@@ -48,6 +54,57 @@ public final class BooleanCircuits {
 
   /** Σ values mod 2^64 on boolean shares (at least one value). */
   public static Share sum(Protocol p, List<Share> values) {
+    List<Share> vals = reduceToTwo(p, values);
+    return vals.size() == 1 ? vals.get(0) : add(p, vals.get(0), vals.get(1));
+  }
+
+  /**
+   * The most significant bit of Σ values mod 2^64, in bit 0 of a boolean share (other bits zero).
+   */
+  public static Share msbOfSum(Protocol p, List<Share> values) {
+    List<Share> two = reduceToTwo(p, values);
+    if (two.size() == 1) {
+      return p.rshiftB(two.get(0), 63);
+    }
+    Share a = two.get(0);
+    Share b = two.get(1);
+    int n = a.size();
+    // Bits 0..62 of a and b, moved up by one above a zero "carry-in" position 0.
+    Share g = p.lshiftB(p.andBB(a, b), 1);
+    Share prop = p.lshiftB(p.xorBB(a, b), 1);
+    for (int w = 64; w >= 2; w >>= 1) {
+      int half = w / 2;
+      Share gLo = local(g, x -> pack(even(x), half));
+      Share gHi = local(g, x -> pack(odd(x), half));
+      Share pHi = local(prop, x -> pack(odd(x), half));
+      if (w > 2) {
+        Share pLo = local(prop, x -> pack(even(x), half));
+        Share[] r = split(p.andBB(Share.concat(pHi, pHi), Share.concat(gLo, pLo)), pHi.size());
+        g = local(p.xorBB(gHi, r[0]), x -> unpack(x, half, n));
+        prop = local(r[1], x -> unpack(x, half, n));
+      } else {
+        g = local(p.xorBB(gHi, p.andBB(pHi, gLo)), x -> unpack(x, half, n));
+      }
+    }
+    // msb = a63 ^ b63 ^ carry into bit 63.
+    return p.xorBB(p.rshiftB(p.xorBB(a, b), 63), g);
+  }
+
+  /**
+   * Words ANDed by the carry-only circuit of {@link #msbOfSum} on n elements (two operands): the
+   * generate word, then per level the packed (propagate & generate, propagate & propagate) halves.
+   */
+  public static long carryAndWords(long n) {
+    long words = n;
+    for (int w = 64; w >= 2; w >>= 1) {
+      long packed = (n * (w / 2) + 63) / 64;
+      words += w > 2 ? 2 * packed : packed;
+    }
+    return words;
+  }
+
+  /** Carry-save layers until at most two values remain. */
+  private static List<Share> reduceToTwo(Protocol p, List<Share> values) {
     if (values.isEmpty()) {
       throw new IllegalArgumentException("sum of no values");
     }
@@ -55,8 +112,7 @@ public final class BooleanCircuits {
     while (vals.size() > 2) {
       int groups = vals.size() / 3;
       int len = vals.get(0).size();
-      // One carry-save layer: for each group (a, b, c), sum = a^b^c, carry = maj(a,b,c) << 1, with
-      // maj = ((a^c) & (b^c)) ^ c.
+      // For each group (a, b, c): sum = a^b^c, carry = maj(a,b,c) << 1, maj = ((a^c)&(b^c))^c.
       Share[] left = new Share[groups];
       Share[] right = new Share[groups];
       for (int g = 0; g < groups; g++) {
@@ -74,7 +130,65 @@ public final class BooleanCircuits {
       next.addAll(vals.subList(3 * groups, vals.size()));
       vals = next;
     }
-    return vals.size() == 1 ? vals.get(0) : add(p, vals.get(0), vals.get(1));
+    return vals;
+  }
+
+  /** The same local transformation of every part of a share. */
+  public static Share local(Share s, java.util.function.UnaryOperator<long[]> f) {
+    long[][] parts = new long[s.numParts()][];
+    for (int q = 0; q < parts.length; q++) {
+      parts[q] = f.apply(s.part(q));
+    }
+    return new Share(s.kind(), parts);
+  }
+
+  /** The even-position bits of each word, compressed into its low 32 bits. */
+  static long[] even(long[] x) {
+    long[] r = new long[x.length];
+    for (int i = 0; i < x.length; i++) {
+      r[i] = compressEven(x[i]);
+    }
+    return r;
+  }
+
+  /** The odd-position bits of each word, compressed into its low 32 bits. */
+  static long[] odd(long[] x) {
+    long[] r = new long[x.length];
+    for (int i = 0; i < x.length; i++) {
+      r[i] = compressEven(x[i] >>> 1);
+    }
+    return r;
+  }
+
+  static long compressEven(long x) {
+    x &= 0x5555555555555555L;
+    x = (x | (x >>> 1)) & 0x3333333333333333L;
+    x = (x | (x >>> 2)) & 0x0F0F0F0F0F0F0F0FL;
+    x = (x | (x >>> 4)) & 0x00FF00FF00FF00FFL;
+    x = (x | (x >>> 8)) & 0x0000FFFF0000FFFFL;
+    return (x | (x >>> 16)) & 0x00000000FFFFFFFFL;
+  }
+
+  /** Packs the low {@code bits} bits (a power of two ≤ 64) of every element densely. */
+  static long[] pack(long[] x, int bits) {
+    int per = 64 / bits;
+    long mask = bits == 64 ? -1L : (1L << bits) - 1;
+    long[] r = new long[(x.length + per - 1) / per];
+    for (int i = 0; i < x.length; i++) {
+      r[i / per] |= (x[i] & mask) << (bits * (i % per));
+    }
+    return r;
+  }
+
+  /** The inverse of {@link #pack} for n elements. */
+  static long[] unpack(long[] packed, int bits, int n) {
+    int per = 64 / bits;
+    long mask = bits == 64 ? -1L : (1L << bits) - 1;
+    long[] r = new long[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = (packed[i / per] >>> (bits * (i % per))) & mask;
+    }
+    return r;
   }
 
   /**

@@ -96,7 +96,12 @@ public final class Semi2kFactory implements ProtocolFactory {
         return new Cost(8 * n * peers, 1);
       case "bit2a":
         return new Cost(8 * ((n + 63) / 64) * peers, 1);
-      default: // a2b, msb
+      case "msb":
+        int[] layers = BooleanCircuits.csaSchedule(dims[1]);
+        return new Cost(
+            16 * peers * (n * layers[1] + BooleanCircuits.carryAndWords(n)),
+            layers[0] + BooleanCircuits.ADDER_ROUNDS);
+      default: // a2b
         int[] csa = BooleanCircuits.csaSchedule(dims[1]);
         return new Cost(
             16 * n * peers * (csa[1] + BooleanCircuits.ADDER_AND_WORDS),

@@ -374,7 +374,11 @@ final class Semi2kProtocol implements Protocol {
   @Override
   public Share msbA(Share a) {
     expect("msbA", a, Kind.ARITH);
-    return bool(Ring.shr(addShares(v(a)), 63));
+    int len = a.size();
+    if (len == 0) {
+      return bool(new long[0]);
+    }
+    return bool(v(BooleanCircuits.msbOfSum(this, degenerate(v(a)))));
   }
 
   // ---- conversions ----
@@ -395,11 +399,16 @@ final class Semi2kProtocol implements Protocol {
     if (len == 0) {
       return new long[0];
     }
+    return v(BooleanCircuits.sum(this, degenerate(mine)));
+  }
+
+  /** Party j's additive share as a boolean sharing held by j alone, for every j. */
+  private List<Share> degenerate(long[] mine) {
     List<Share> vals = new ArrayList<>();
     for (int j = 0; j < n; j++) {
-      vals.add(bool(j == self ? mine.clone() : new long[len]));
+      vals.add(bool(j == self ? mine.clone() : new long[mine.length]));
     }
-    return v(BooleanCircuits.sum(this, vals));
+    return vals;
   }
 
   /**
