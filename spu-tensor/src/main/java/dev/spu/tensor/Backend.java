@@ -29,6 +29,9 @@ interface Backend extends AutoCloseable {
   /** Drops a handle on every party. */
   void free(long handle);
 
+  /** Number of values held per party (diagnostics and tests). */
+  int liveHandles();
+
   /** Cumulative per-endpoint counters: compute parties first, then the driver. */
   RawStats rawStats();
 

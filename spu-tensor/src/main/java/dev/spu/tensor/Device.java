@@ -456,6 +456,14 @@ public final class Device implements AutoCloseable {
     CLEANER.register(s, () -> q.add(handle));
   }
 
+  /** Values held on the parties (after freeing those whose tensors were collected). */
+  int liveHandles() {
+    synchronized (lock) {
+      drainFrees();
+      return backend.liveHandles();
+    }
+  }
+
   private void drainFrees() {
     Long h;
     while ((h = dead.poll()) != null) {

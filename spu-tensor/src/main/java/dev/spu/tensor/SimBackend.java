@@ -147,6 +147,17 @@ final class SimBackend implements Backend {
   }
 
   @Override
+  public int liveHandles() {
+    synchronized (tables) {
+      int max = 0;
+      for (Map<Long, HalValue> t : tables.values()) {
+        max = Math.max(max, t.size());
+      }
+      return max;
+    }
+  }
+
+  @Override
   public RawStats rawStats() {
     List<CommStats> s = cluster.stats();
     int n = cfg.parties();

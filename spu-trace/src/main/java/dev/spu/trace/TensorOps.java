@@ -88,9 +88,16 @@ public final class TensorOps {
     return floatFor(x);
   }
 
-  /** The dtype of a Java {@code long} operand next to a tensor of dtype {@code x}. */
+  /**
+   * The dtype of a Java {@code long} operand next to a tensor of dtype {@code x}: the tensor's own
+   * integer type, or an integer (i32, or i64 if needed) next to fixed point, so that a product
+   * needs no truncation (integer × fixed point).
+   */
   public static DType scalarDType(DType x, long v) {
-    return x == DType.I1 ? DType.I32 : x;
+    if (x.isFixedPoint() || x == DType.I1) {
+      return v == (int) v ? DType.I32 : DType.I64;
+    }
+    return x;
   }
 
   // ---------------------------------------------------------------- broadcasting

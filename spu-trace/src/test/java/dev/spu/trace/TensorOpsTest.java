@@ -150,7 +150,8 @@ class TensorOpsTest {
     assertThat(TensorOps.scalarDType(DType.I32, 2.5)).isEqualTo(DType.F32);
     assertThat(TensorOps.scalarDType(DType.I64, 2.5)).isEqualTo(DType.F64);
     assertThat(TensorOps.scalarDType(DType.I32, 2L)).isEqualTo(DType.I32);
-    assertThat(TensorOps.scalarDType(DType.F32, 2L)).isEqualTo(DType.F32);
+    assertThat(TensorOps.scalarDType(DType.F32, 2L)).isEqualTo(DType.I32);
+    assertThat(TensorOps.scalarDType(DType.F32, 1L << 40)).isEqualTo(DType.I64);
     Value c = TensorOps.full(t, Shape.of(2, 2), DType.F32, 1.5);
     assertThat(c.type()).isEqualTo(TensorType.pub(DType.F32, 2, 2));
     assertThatThrownBy(() -> TensorOps.full(t, Shape.SCALAR, DType.I32, 1.5))
