@@ -24,10 +24,10 @@ public final class FixedPoint {
 
   private FixedPoint() {}
 
-  /** The largest |x| whose encoding stays inside the range: (2^62 − 1) / 2^f. */
+  /** The largest double |x| whose encoding stays inside the range (just below 2^(62−f)). */
   public static double maxEncodable(int fracBits) {
     checkFracBits(fracBits);
-    return Math.scalb((double) (RING_BOUND - 1), -fracBits);
+    return Math.nextDown(Math.scalb(1.0, 62 - fracBits));
   }
 
   /** The largest encoding in range, 2^62 − 1. */

@@ -123,7 +123,10 @@ public final class PartyRuntime {
       }
       List<HalValue> results = apply(f, i, op, operands);
       for (int r = 0; r < results.size(); r++) {
-        env.put(op.results().get(r), results.get(r));
+        Value v = op.results().get(r);
+        if (lastUse.containsKey(v)) { // a result nobody reads is dropped at once
+          env.put(v, results.get(r));
+        }
       }
       for (Value v : op.operands()) {
         if (lastUse.get(v) == i) {
