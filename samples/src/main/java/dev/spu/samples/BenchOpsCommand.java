@@ -27,19 +27,35 @@ import picocli.CommandLine.Option;
 public final class BenchOpsCommand implements Callable<Integer> {
   @Mixin ProtocolOptions protocolOptions;
 
-  @Option(names = "--n", defaultValue = "262144", description = "Elements per elementwise primitive. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--n",
+      defaultValue = "262144",
+      description = "Elements per elementwise primitive. Default: ${DEFAULT-VALUE}.")
   int n;
 
-  @Option(names = "--matmul", split = ",", defaultValue = "128,784,128", description = "m,k,n of the (m×k)·(k×n) ring matmul. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--matmul",
+      split = ",",
+      defaultValue = "128,784,128",
+      description = "m,k,n of the (m×k)·(k×n) ring matmul. Default: ${DEFAULT-VALUE}.")
   int[] mkn;
 
-  @Option(names = "--reps", defaultValue = "5", description = "Timed repetitions after one warm-up. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--reps",
+      defaultValue = "5",
+      description = "Timed repetitions after one warm-up. Default: ${DEFAULT-VALUE}.")
   int reps;
 
   @Option(names = "--json", description = "Print one JSON array as the last stdout line.")
   boolean json;
 
-  private record Row(String op, Map<String, Object> size, long bytesPerParty, long rounds, Cost theory, double medianMs) {}
+  private record Row(
+      String op,
+      Map<String, Object> size,
+      long bytesPerParty,
+      long rounds,
+      Cost theory,
+      double medianMs) {}
 
   @FunctionalInterface
   private interface Primitive {
@@ -49,13 +65,15 @@ public final class BenchOpsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (n < 1 || reps < 1 || mkn.length != 3) {
-      throw new IllegalArgumentException("bench ops: need --n >= 1, --reps >= 1 and --matmul m,k,n");
+      throw new IllegalArgumentException(
+          "bench ops: need --n >= 1, --reps >= 1 and --matmul m,k,n");
     }
     var cfg = protocolOptions.simConfig();
     List<Row> rows = new ArrayList<>();
     SecureRandom rnd = new SecureRandom();
     try (Session s = Session.start(cfg.protocol(), cfg.parties())) {
-      System.err.println("bench ops: " + cfg.protocol() + ", " + cfg.parties() + " parties, n = " + n);
+      System.err.println(
+          "bench ops: " + cfg.protocol() + ", " + cfg.parties() + " parties, n = " + n);
       List<Share> x = s.input(random(rnd, n, 64));
       List<Share> y = s.input(random(rnd, n, 64));
       // Truncation inputs: fixed-point products well inside the encodable range.
@@ -66,20 +84,69 @@ public final class BenchOpsCommand implements Callable<Integer> {
       List<Share> ma = s.input(random(rnd, m * k, 64));
       List<Share> mb = s.input(random(rnd, k * nn, 64));
       Map<String, Object> size = Map.of("n", n);
-      rows.add(measure(s, "mul", size, cfg.parties(), (p, in) -> p.mulAA(x.get(p.self()), y.get(p.self())), s.factory().theory("mul", n)));
-      rows.add(measure(s, "matmul", Map.of("m", m, "k", k, "n", nn), cfg.parties(),
-          (p, in) -> p.matmulAA(ma.get(p.self()), mb.get(p.self()), m, k, nn), s.factory().theory("matmul", m, k, nn)));
-      rows.add(measure(s, "trunc", size, cfg.parties(), (p, in) -> p.truncA(t.get(p.self()), 18), s.factory().theory("trunc", n)));
-      rows.add(measure(s, "msb", size, cfg.parties(), (p, in) -> p.msbA(x.get(p.self())), s.factory().theory("msb", n)));
-      rows.add(measure(s, "a2b", size, cfg.parties(), (p, in) -> p.a2b(x.get(p.self())), s.factory().theory("a2b", n)));
-      rows.add(measure(s, "b2a", size, cfg.parties(), (p, in) -> p.b2a(bx.get(p.self())), s.factory().theory("b2a", n)));
-      rows.add(measure(s, "and", size, cfg.parties(), (p, in) -> p.andBB(bx.get(p.self()), by.get(p.self())), s.factory().theory("and", n)));
+      rows.add(
+          measure(
+              s,
+              "mul",
+              size,
+              cfg.parties(),
+              (p, in) -> p.mulAA(x.get(p.self()), y.get(p.self())),
+              s.theory("mul", n)));
+      rows.add(
+          measure(
+              s,
+              "matmul",
+              Map.of("m", m, "k", k, "n", nn),
+              cfg.parties(),
+              (p, in) -> p.matmulAA(ma.get(p.self()), mb.get(p.self()), m, k, nn),
+              s.theory("matmul", m, k, nn)));
+      rows.add(
+          measure(
+              s,
+              "trunc",
+              size,
+              cfg.parties(),
+              (p, in) -> p.truncA(t.get(p.self()), 18),
+              s.theory("trunc", n)));
+      rows.add(
+          measure(
+              s,
+              "msb",
+              size,
+              cfg.parties(),
+              (p, in) -> p.msbA(x.get(p.self())),
+              s.theory("msb", n)));
+      rows.add(
+          measure(
+              s,
+              "a2b",
+              size,
+              cfg.parties(),
+              (p, in) -> p.a2b(x.get(p.self())),
+              s.theory("a2b", n)));
+      rows.add(
+          measure(
+              s,
+              "b2a",
+              size,
+              cfg.parties(),
+              (p, in) -> p.b2a(bx.get(p.self())),
+              s.theory("b2a", n)));
+      rows.add(
+          measure(
+              s,
+              "and",
+              size,
+              cfg.parties(),
+              (p, in) -> p.andBB(bx.get(p.self()), by.get(p.self())),
+              s.theory("and", n)));
     }
     print(rows);
     return 0;
   }
 
-  private Row measure(Session s, String op, Map<String, Object> size, int parties, Primitive prim, Cost theory) {
+  private Row measure(
+      Session s, String op, Map<String, Object> size, int parties, Primitive prim, Cost theory) {
     double[] ms = new double[reps];
     long bytes = 0;
     long rounds = 0;
@@ -124,15 +191,25 @@ public final class BenchOpsCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
       return;
     }
-    System.out.printf("%-7s %-16s %16s %7s %16s %7s %10s%n", "op", "size", "bytes/party", "rounds", "theory bytes", "theory", "median ms");
+    System.out.printf(
+        "%-7s %-16s %16s %7s %16s %7s %10s%n",
+        "op", "size", "bytes/party", "rounds", "theory bytes", "theory", "median ms");
     for (Row r : rows) {
       System.out.printf(
           "%-7s %-16s %16d %7d %16d %7d %10.2f%n",
-          r.op(), sizeText(r.size()), r.bytesPerParty(), r.rounds(), r.theory().bytesPerParty(), r.theory().rounds(), r.medianMs());
+          r.op(),
+          sizeText(r.size()),
+          r.bytesPerParty(),
+          r.rounds(),
+          r.theory().bytesPerParty(),
+          r.theory().rounds(),
+          r.medianMs());
     }
   }
 
   private static String sizeText(Map<String, Object> size) {
-    return size.containsKey("m") ? size.get("m") + "x" + size.get("k") + "x" + size.get("n") : "n=" + size.get("n");
+    return size.containsKey("m")
+        ? size.get("m") + "x" + size.get("k") + "x" + size.get("n")
+        : "n=" + size.get("n");
   }
 }

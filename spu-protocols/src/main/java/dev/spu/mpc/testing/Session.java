@@ -219,6 +219,16 @@ public final class Session implements AutoCloseable {
     return factory;
   }
 
+  /**
+   * The protocol's theoretical online cost for this session's party count: {@code
+   * factory().theory(primitive, dims..., parties())}.
+   */
+  public dev.spu.mpc.Cost theory(String primitive, int... dims) {
+    int[] withParties = Arrays.copyOf(dims, dims.length + 1);
+    withParties[dims.length] = n;
+    return factory.theory(primitive, withParties);
+  }
+
   public Protocol protocol(int party) {
     return protocols[party];
   }
