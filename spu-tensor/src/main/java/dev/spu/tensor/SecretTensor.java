@@ -181,7 +181,7 @@ public final class SecretTensor {
     DType d = TensorOps.scalarDType(dtype(), s);
     return apply(
         key(op, d, s),
-        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, v[0].type().shape(), d, s)),
         this);
   }
 
@@ -197,7 +197,7 @@ public final class SecretTensor {
     DType d = TensorOps.scalarDType(dtype(), s);
     return apply(
         key(op, d, s),
-        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        (t, v) -> TensorOps.binary(t, op, v[0], TensorOps.full(t, v[0].type().shape(), d, s)),
         this);
   }
 
@@ -252,7 +252,7 @@ public final class SecretTensor {
     DType d = TensorOps.floatFor(dtype());
     return apply(
         key("divide", d, s),
-        (t, v) -> TensorOps.divide(t, v[0], TensorOps.full(t, Shape.SCALAR, d, s)),
+        (t, v) -> TensorOps.divide(t, v[0], TensorOps.full(t, v[0].type().shape(), d, s)),
         this);
   }
 
@@ -298,9 +298,9 @@ public final class SecretTensor {
         (t, v) ->
             TensorOps.clamp(
                 t,
-                TensorOps.full(t, Shape.SCALAR, bd, lo),
+                TensorOps.full(t, v[0].type().shape(), bd, lo),
                 v[0],
-                TensorOps.full(t, Shape.SCALAR, bd, hi)),
+                TensorOps.full(t, v[0].type().shape(), bd, hi)),
         this);
   }
 
