@@ -277,6 +277,7 @@ public final class Arith {
       maxE = Math.max(maxE, e[i]);
     }
     HalValue result = constantLike(h, x, d, d.isFixedPoint() ? h.fxpOne() : 1L);
+    boolean resultIsOne = true; // skip the product (and its truncation) by the initial 1
     HalValue base = x;
     for (int bit = 0; (maxE >> bit) != 0; bit++) {
       long[] mask = new long[e.length];
@@ -288,7 +289,8 @@ public final class Arith {
         all &= mask[i] != 0;
       }
       if (any) {
-        HalValue prod = multiply(h, result, base);
+        HalValue prod = resultIsOne ? base : multiply(h, result, base);
+        resultIsOne = false;
         if (all) {
           result = prod;
         } else {

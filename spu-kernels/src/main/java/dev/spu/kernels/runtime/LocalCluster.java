@@ -9,6 +9,7 @@ import dev.spu.mpc.link.CommStats;
 import dev.spu.mpc.link.Endpoints;
 import dev.spu.mpc.link.InMemoryNetwork;
 import dev.spu.mpc.link.LinkException;
+import dev.spu.mpc.link.LinkTimeoutException;
 import dev.spu.pphlo.Function;
 import dev.spu.pphlo.TensorType;
 import java.util.ArrayList;
@@ -197,15 +198,19 @@ public final class LocalCluster implements AutoCloseable {
   private <T> List<T> collect(List<Future<T>> fs, Throwable driverFailure) {
     List<T> out = new ArrayList<>();
     Throwable first = null;
+    int rank = 0;
     int firstParty = -1;
+    String who = null;
     for (int i = 0; i < fs.size(); i++) {
       try {
         out.add(fs.get(i).get());
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
-        if (first == null || (first instanceof LinkException && !(c instanceof LinkException))) {
+        if (rank(c) > rank) {
           first = c;
+          rank = rank(c);
           firstParty = i;
+          who = Endpoints.name(i, cfg.parties());
         }
         out.add(null);
       } catch (InterruptedException e) {
@@ -214,15 +219,14 @@ public final class LocalCluster implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the parties", e);
       }
     }
-    String who = firstParty >= 0 ? Endpoints.name(firstParty, cfg.parties()) : null;
-    if (dealerFailure != null && (first == null || first instanceof LinkException)) {
-      first = dealerFailure;
+    Throwable dealer = dealerFailure;
+    if (dealer != null && rank(dealer) > rank) {
+      first = dealer;
+      rank = rank(dealer);
       firstParty = -1;
       who = "dealer";
     }
-    if (driverFailure != null
-        && (first == null
-            || (first instanceof LinkException && !(driverFailure instanceof LinkException)))) {
+    if (driverFailure != null && rank(driverFailure) > rank) {
       first = driverFailure;
       firstParty = -1;
       who = "driver";
@@ -233,6 +237,17 @@ public final class LocalCluster implements AutoCloseable {
       throw new PartyFailureException(firstParty, who, first);
     }
     return out;
+  }
+
+  /**
+   * How likely a failure is the root cause: an error of its own (3) over a timeout (2) over a
+   * closed link (1), which is what the others see once the network is closed.
+   */
+  private static int rank(Throwable t) {
+    if (t instanceof LinkTimeoutException) {
+      return 2;
+    }
+    return t instanceof LinkException ? 1 : 3;
   }
 
   /**

@@ -130,4 +130,33 @@ class ExecutorTest {
       assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(10).toNanos());
     }
   }
+
+  @Test
+  void badConfigurationsAreClearErrors() {
+    assertThatThrownBy(() -> new LocalCluster(RuntimeConfig.defaults("aby3", 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("aby3");
+    assertThatThrownBy(() -> new LocalCluster(RuntimeConfig.defaults("nope", 2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ref2k");
+    assertThatThrownBy(() -> new RuntimeConfig("ref2k", 2, 128, 18, null, Duration.ofSeconds(1)))
+        .hasMessageContaining("FM64");
+    assertThat(RuntimeConfig.defaults("ref2k", 2).withFixedSeed(new byte[] {1}).toString())
+        .doesNotContain("[1]")
+        .contains("fixed seed");
+  }
+
+  @Test
+  void aProgramRunsTwiceUnderFreshOpIdsOnAby3() {
+    try (LocalCluster c = new LocalCluster(RuntimeConfig.defaults("aby3", 3))) {
+      Function f = millionaires();
+      for (int k = 0; k < 2; k++) {
+        List<long[]> out =
+            c.evaluate(
+                f, List.of(new long[] {-5, 0, 1L << 40, 3}, new long[] {-6, 0, 1L << 41, 2}));
+        assertThat(out.get(0)).containsExactly(1, 0, 0, 1);
+        assertThat(out.get(1)).containsExactly(-5, 0, 1L << 41, 3);
+      }
+    }
+  }
 }
