@@ -9,10 +9,10 @@ final class LongMatmul {
   private LongMatmul() {}
 
   /** Columns of B per block (j). */
-  private static final int NB = 256;
+  private static final int NB = 512;
 
-  /** Rows of B per block (k): a block of B is KB·NB·8 = 128 KiB. */
-  private static final int KB = 64;
+  /** Rows of B per block (k): a block of B is KB·NB·8 = 512 KiB (fits L2). */
+  private static final int KB = 128;
 
   /** Below this many columns the dot-product kernel wins. */
   private static final int NARROW = 8;
@@ -36,39 +36,16 @@ final class LongMatmul {
       int j1 = Math.min(n, j0 + NB);
       for (int k0 = 0; k0 < k; k0 += KB) {
         int k1 = Math.min(k, k0 + KB);
-        int i = 0;
-        for (; i + 4 <= m; i += 4) {
-          int r0 = i * n;
-          int r1 = r0 + n;
-          int r2 = r1 + n;
-          int r3 = r2 + n;
-          int a0 = i * k;
-          int a1 = a0 + k;
-          int a2 = a1 + k;
-          int a3 = a2 + k;
-          for (int t = k0; t < k1; t++) {
-            long v0 = a[a0 + t];
-            long v1 = a[a1 + t];
-            long v2 = a[a2 + t];
-            long v3 = a[a3 + t];
-            int bt = t * n;
-            for (int j = j0; j < j1; j++) {
-              long bv = b[bt + j];
-              c[r0 + j] += v0 * bv;
-              c[r1 + j] += v1 * bv;
-              c[r2 + j] += v2 * bv;
-              c[r3 + j] += v3 * bv;
-            }
-          }
-        }
-        for (; i < m; i++) {
-          int r = i * n;
+        for (int i = 0; i < m; i++) {
+          int ci = i * n;
           int ai = i * k;
           for (int t = k0; t < k1; t++) {
             long v = a[ai + t];
             int bt = t * n;
+            // One row of C per inner loop: the JIT vectorizes this form (several rows at once
+            // defeat it because it cannot prove the rows do not alias).
             for (int j = j0; j < j1; j++) {
-              c[r + j] += v * b[bt + j];
+              c[ci + j] += v * b[bt + j];
             }
           }
         }
