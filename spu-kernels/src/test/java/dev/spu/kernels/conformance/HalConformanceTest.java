@@ -343,6 +343,38 @@ public abstract class HalConformanceTest {
   }
 
   @Test
+  void manyRandomSecretProductsAndComparisons() {
+    counted();
+    int n = 2000;
+    long[] a = gen(F32, F32, Dom.MUL, n, false);
+    long[] b = gen(F32, F32, Dom.MUL, n, true);
+    long[] u = gen(F32, F32, Dom.ADD, n, false);
+    long[] v = gen(F32, F32, Dom.ADD, n, true);
+    for (int i = 0; i < n; i += 7) {
+      v[i] = u[i] + (rnd.nextBoolean() ? 0 : rnd.nextBoolean() ? 1 : -1); // near ties
+    }
+    Prog p = new Prog();
+    Value x = p.arg(SECRET, F32, shape(n), a);
+    Value y = p.arg(SECRET, F32, shape(n), b);
+    Value s = p.arg(SECRET, F32, shape(n), u);
+    Value t = p.arg(SECRET, F32, shape(n), v);
+    List<long[]> got = run(p, p.op("multiply", x, y), p.op("less", s, t), p.op("equal", s, t));
+    double[] want = new double[n];
+    long[] lt = new long[n];
+    long[] eq = new long[n];
+    double[] ar = real(a, F32);
+    double[] br = real(b, F32);
+    for (int i = 0; i < n; i++) {
+      want[i] = ar[i] * br[i];
+      lt[i] = u[i] < v[i] ? 1 : 0;
+      eq[i] = u[i] == v[i] ? 1 : 0;
+    }
+    close(got.get(0), want, 1, "multiply (2000 random)");
+    exact(got.get(1), lt, "less (2000 random)");
+    exact(got.get(2), eq, "equal (2000 random)");
+  }
+
+  @Test
   void unaryNegateAbsSign() {
     counted();
     for (DType t : new DType[] {F32, I32, I64}) {
