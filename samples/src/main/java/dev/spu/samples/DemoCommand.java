@@ -3,7 +3,9 @@ package dev.spu.samples;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** The main job: for now the millionaires' problem under ABY3; private training takes over later. */
+/**
+ * The main job: for now the millionaires' problem under ABY3; private training takes over later.
+ */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -13,7 +15,8 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     ProtocolOptions options = new ProtocolOptions();
     options.protocol = "aby3";
-    System.err.println("spu demo: the millionaires' problem, 3 parties, ABY3 (secret sharing over Z_2^64)");
+    System.err.println(
+        "spu demo: the millionaires' problem, 3 parties, ABY3 (secret sharing over Z_2^64)");
     MillionairesCommand.print(
         MillionairesCommand.run(options, new long[] {3, 7, 1, 9}, new long[] {5, 2, 8, 9}));
     return 0;

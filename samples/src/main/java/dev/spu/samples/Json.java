@@ -81,7 +81,8 @@ public final class Json {
       }
       sb.append(']');
     } else {
-      throw new IllegalArgumentException("cannot write " + v.getClass().getSimpleName() + " as JSON");
+      throw new IllegalArgumentException(
+          "cannot write " + v.getClass().getSimpleName() + " as JSON");
     }
   }
 

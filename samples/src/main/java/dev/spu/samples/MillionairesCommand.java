@@ -16,40 +16,61 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Yao's millionaires on vectors (the paper's Figure 3): Alice and Bob secret-share their wealth, the
- * device computes {@code select(greater(a, b), a, b)} and who is richer, and only the results are
- * revealed.
+ * Yao's millionaires on vectors (the paper's Figure 3): Alice and Bob secret-share their wealth,
+ * the device computes {@code select(greater(a, b), a, b)} and who is richer, and only the results
+ * are revealed.
  */
 @Command(
     name = "millionaires",
     mixinStandardHelpOptions = true,
-    description = "Alice and Bob learn the elementwise maximum of their secret vectors and who is richer.")
+    description =
+        "Alice and Bob learn the elementwise maximum of their secret vectors and who is richer.")
 public final class MillionairesCommand implements Callable<Integer> {
   @Mixin ProtocolOptions protocolOptions;
 
-  @Option(names = "--alice", split = ",", defaultValue = "3,7,1,9", description = "Alice's wealth (integers).")
+  @Option(
+      names = "--alice",
+      split = ",",
+      defaultValue = "3,7,1,9",
+      description = "Alice's wealth (integers).")
   long[] alice;
 
-  @Option(names = "--bob", split = ",", defaultValue = "5,2,8,9", description = "Bob's wealth (integers).")
+  @Option(
+      names = "--bob",
+      split = ",",
+      defaultValue = "5,2,8,9",
+      description = "Bob's wealth (integers).")
   long[] bob;
 
   @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
   boolean json;
 
   /** What the run produced, for the CLI and for the demo. */
-  public record Outcome(String protocol, int parties, long[] max, List<String> richer, String pphlo, CommTotals comm) {}
+  public record Outcome(
+      String protocol,
+      int parties,
+      String securityModel,
+      long[] max,
+      List<String> richer,
+      String pphlo,
+      CommTotals comm) {}
 
   @Override
   public Integer call() {
     if (alice.length != bob.length) {
       throw new IllegalArgumentException(
-          "--alice has " + alice.length + " values and --bob " + bob.length + ": give vectors of one length");
+          "--alice has "
+              + alice.length
+              + " values and --bob "
+              + bob.length
+              + ": give vectors of one length");
     }
     Outcome o = run(protocolOptions, alice, bob);
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("protocol", o.protocol());
       m.put("parties", o.parties());
+      m.put("security_model", o.securityModel());
       m.put("result", o.max());
       m.put("richer", o.richer());
       m.put("pphlo", o.pphlo());
@@ -65,9 +86,11 @@ public final class MillionairesCommand implements Callable<Integer> {
 
   static void print(Outcome o) {
     System.out.println("protocol: " + o.protocol() + " (" + o.parties() + " parties)");
+    System.out.println("security model: " + o.securityModel());
     System.out.println("maximum:  " + java.util.Arrays.toString(o.max()));
     System.out.println("richer:   " + o.richer());
-    System.out.println("communication: " + o.comm().bytes() + " bytes in total, " + o.comm().rounds() + " rounds");
+    System.out.println(
+        "communication: " + o.comm().bytes() + " bytes in total, " + o.comm().rounds() + " rounds");
     System.out.println("PPHLO program:");
     System.out.println(o.pphlo());
   }
@@ -93,7 +116,13 @@ public final class MillionairesCommand implements Callable<Integer> {
         richer.add(aliceRicher[i] != 0 ? "alice" : bobRicher[i] != 0 ? "bob" : "tie");
       }
       return new Outcome(
-          device.protocol(), device.parties(), max, richer, millionaires.text(a, b), device.stats());
+          device.protocol(),
+          device.parties(),
+          device.securityModel(),
+          max,
+          richer,
+          millionaires.text(a, b),
+          device.stats());
     }
   }
 }

@@ -8,7 +8,8 @@ public final class ProtocolOptions {
   @Option(
       names = "--protocol",
       defaultValue = "aby3",
-      description = "ref2k (plaintext reference), semi2k (N-party additive, dealer) or aby3 (3-party replicated). Default: ${DEFAULT-VALUE}.")
+      description =
+          "ref2k (plaintext reference), semi2k (N-party additive, dealer) or aby3 (3-party replicated). Default: ${DEFAULT-VALUE}.")
   String protocol;
 
   @Option(

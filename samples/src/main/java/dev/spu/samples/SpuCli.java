@@ -3,7 +3,10 @@ package dev.spu.samples;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code spu} command line. Logs and progress go to stderr; {@code --json} output is the last stdout line. */
+/**
+ * The {@code spu} command line. Logs and progress go to stderr; {@code --json} output is the last
+ * stdout line.
+ */
 @Command(
     name = "spu",
     mixinStandardHelpOptions = true,
@@ -14,7 +17,8 @@ public final class SpuCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = new CommandLine(new SpuCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    int code =
+        new CommandLine(new SpuCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
     System.exit(code);
   }
 

@@ -9,7 +9,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module map of ARCHITECTURE.md as executable rules: a lower module never imports a higher one. */
+/**
+ * The module map of ARCHITECTURE.md as executable rules: a lower module never imports a higher one.
+ */
 class ArchitectureTest {
   private static JavaClasses classes;
 
@@ -23,33 +25,70 @@ class ArchitectureTest {
 
   private static void check(String pkg, String... forbidden) {
     ArchRule rule =
-        noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat().resideInAnyPackage(forbidden).allowEmptyShould(true);
+        noClasses()
+            .that()
+            .resideInAPackage(pkg)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(forbidden)
+            .allowEmptyShould(true);
     rule.check(classes);
   }
 
   @Test
   void irKnowsNothingAboutTracingSharesOrNetworks() {
-    check("dev.spu.pphlo..", "dev.spu.mpc..", "dev.spu.kernels..", "dev.spu.trace..", "dev.spu.tensor..", "dev.spu.nn..", "dev.spu.samples..");
+    check(
+        "dev.spu.pphlo..",
+        "dev.spu.mpc..",
+        "dev.spu.kernels..",
+        "dev.spu.trace..",
+        "dev.spu.tensor..",
+        "dev.spu.nn..",
+        "dev.spu.samples..");
   }
 
   @Test
   void protocolsKnowNothingAboutIrOrFixedPoint() {
-    check("dev.spu.mpc..", "dev.spu.pphlo..", "dev.spu.kernels..", "dev.spu.trace..", "dev.spu.tensor..", "dev.spu.nn..", "dev.spu.samples..");
+    check(
+        "dev.spu.mpc..",
+        "dev.spu.pphlo..",
+        "dev.spu.kernels..",
+        "dev.spu.trace..",
+        "dev.spu.tensor..",
+        "dev.spu.nn..",
+        "dev.spu.samples..");
   }
 
   @Test
   void kernelsKnowNothingAboutTracingOrTheUserApi() {
-    check("dev.spu.kernels..", "dev.spu.trace..", "dev.spu.tensor..", "dev.spu.nn..", "dev.spu.samples..");
+    check(
+        "dev.spu.kernels..",
+        "dev.spu.trace..",
+        "dev.spu.tensor..",
+        "dev.spu.nn..",
+        "dev.spu.samples..");
   }
 
   @Test
   void tracerKnowsNothingAboutSharesOrNetworks() {
-    check("dev.spu.trace..", "dev.spu.mpc..", "dev.spu.kernels..", "dev.spu.tensor..", "dev.spu.nn..", "dev.spu.samples..");
+    check(
+        "dev.spu.trace..",
+        "dev.spu.mpc..",
+        "dev.spu.kernels..",
+        "dev.spu.tensor..",
+        "dev.spu.nn..",
+        "dev.spu.samples..");
   }
 
   @Test
   void userApiKnowsNoProtocolInternals() {
-    check("dev.spu.tensor..", "dev.spu.mpc.aby3..", "dev.spu.mpc.semi2k..", "dev.spu.mpc.ref2k..", "dev.spu.nn..", "dev.spu.samples..");
+    check(
+        "dev.spu.tensor..",
+        "dev.spu.mpc.aby3..",
+        "dev.spu.mpc.semi2k..",
+        "dev.spu.mpc.ref2k..",
+        "dev.spu.nn..",
+        "dev.spu.samples..");
   }
 
   @Test
