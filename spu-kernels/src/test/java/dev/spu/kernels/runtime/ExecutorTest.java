@@ -159,4 +159,34 @@ class ExecutorTest {
       }
     }
   }
+
+  @Test
+  void openGivesEveryPartyBooleanAndArithmeticResults() {
+    for (String proto : new String[] {"semi2k", "aby3"}) {
+      try (LocalCluster c = new LocalCluster(RuntimeConfig.defaults(proto, 3))) {
+        Function f = millionaires();
+        long in1 = c.reserveOpIds(1);
+        long in2 = c.reserveOpIds(1);
+        long first = c.reserveOpIds(PartyRuntime.opIdsNeeded(f));
+        long o1 = c.reserveOpIds(1);
+        long o2 = c.reserveOpIds(1);
+        TensorType t = TensorType.secret(DType.I64, 4);
+        c.driver().input(in1, t, new long[] {1, 9, -4, 0});
+        c.driver().input(in2, t, new long[] {2, 8, -4, 5});
+        List<List<long[]>> all =
+            c.onParties(
+                rt -> {
+                  var a = rt.input(in1, c.driverEndpoint(), t);
+                  var b = rt.input(in2, c.driverEndpoint(), t);
+                  var r = rt.run(first, f, List.of(a, b));
+                  assertThat(r.get(0).isBoolShare()).isTrue();
+                  return List.of(rt.open(o1, r.get(0)), rt.open(o2, r.get(1)));
+                });
+        for (List<long[]> party : all) {
+          assertThat(party.get(0)).as(proto).containsExactly(0, 1, 0, 0);
+          assertThat(party.get(1)).as(proto).containsExactly(2, 9, -4, 5);
+        }
+      }
+    }
+  }
 }
