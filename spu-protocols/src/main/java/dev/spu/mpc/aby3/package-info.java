@@ -28,8 +28,8 @@
  *       <td>0</td></tr>
  * </table>
  *
- * <p>msb's tree: 8·(2⌈n/2⌉ + 2⌈n/4⌉ + 2⌈n/8⌉ + 2⌈n/16⌉ + 2⌈n/32⌉ + ⌈n/64⌉) bytes. Input sharing: the
- * owner sends 16n bytes to each party; a reveal to the driver costs 8n per party.
+ * <p>msb's tree: 8·(2⌈n/2⌉ + 2⌈n/4⌉ + 2⌈n/8⌉ + 2⌈n/16⌉ + 2⌈n/32⌉ + ⌈n/64⌉) bytes. Input sharing:
+ * the owner sends 16n bytes to each party; a reveal to the driver costs 8n per party.
  *
  * <p><b>Truncation</b> is probabilistic (stochastic rounding: ⌊x/2^f⌋ + 1 with probability (x mod
  * 2^f)/2^f), never wraps for x ∈ [−2^62, 2^62), P2 acting as helper (see {@code
