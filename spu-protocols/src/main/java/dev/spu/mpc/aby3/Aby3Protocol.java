@@ -505,34 +505,60 @@ final class Aby3Protocol implements Protocol {
     expect("a2b", a, Kind.ARITH);
     int n = a.size();
     long[][] first = firstLayer(sumOwnedByP0(a), degenerateX2(a), false);
-    long[] p0 = first[0];
-    long[] p1 = first[1];
-    long[] g0 = first[2];
-    long[] g1 = first[3];
-    long[] q0 = p0;
-    long[] q1 = p1;
+    long[][] pg = {first[0].clone(), first[1].clone(), first[2], first[3]};
     for (int d = 1; d < 64; d <<= 1) {
-      long[] gs0 = Ring.shl(g0, d);
-      long[] gs1 = Ring.shl(g1, d);
-      if (d < 32) {
-        Share r =
-            and(
-                BitStreams.cat(q0, q0),
-                BitStreams.cat(q1, q1),
-                BitStreams.cat(gs0, Ring.shl(q0, d)),
-                BitStreams.cat(gs1, Ring.shl(q1, d)),
-                "a2b");
-        g0 = Ring.xor(g0, BitStreams.slice(r.part(0), 0, n));
-        g1 = Ring.xor(g1, BitStreams.slice(r.part(1), 0, n));
-        q0 = BitStreams.slice(r.part(0), n, n);
-        q1 = BitStreams.slice(r.part(1), n, n);
-      } else {
-        Share r = and(q0, q1, gs0, gs1, "a2b");
-        g0 = Ring.xor(g0, r.part(0));
-        g1 = Ring.xor(g1, r.part(1));
+      ksLevel(pg, d, d < 32, "a2b");
+    }
+    long[] r0 = first[0];
+    long[] r1 = first[1];
+    for (int i = 0; i < n; i++) {
+      r0[i] ^= pg[2][i] << 1;
+      r1[i] ^= pg[3][i] << 1;
+    }
+    return bool(r0, r1);
+  }
+
+  /**
+   * One Kogge–Stone level in one AND round, in place on {@code pg = {P_i, P_{i+1}, G_i, G_{i+1}}}:
+   * G ← G ⊕ (P ∧ (G ≪ d)) and, if {@code withP}, P ← P ∧ (P ≪ d) (one message of 2n words, else n).
+   */
+  private void ksLevel(long[][] pg, int d, boolean withP, String op) {
+    long tag = ctx.nextTag();
+    long[] z = ksLocal(pg, d, withP, tag);
+    link.send(prev, tag, z);
+    long[] zn = recv(next, tag, z.length, op);
+    int n = pg[0].length;
+    for (int i = 0; i < n; i++) {
+      pg[2][i] ^= z[i];
+      pg[3][i] ^= zn[i];
+    }
+    if (withP) {
+      System.arraycopy(z, n, pg[0], 0, n);
+      System.arraycopy(zn, n, pg[1], 0, n);
+    }
+  }
+
+  /** The 3-of-3 AND outputs of a Kogge–Stone level (see {@link #ksLevel}), no message. */
+  private long[] ksLocal(long[][] pg, int d, boolean withP, long nonce) {
+    long[] q0 = pg[0];
+    long[] q1 = pg[1];
+    long[] g0 = pg[2];
+    long[] g1 = pg[3];
+    int n = q0.length;
+    long[] z = prss.zeroB(nonce, 0, withP ? 2 * n : n);
+    for (int i = 0; i < n; i++) {
+      long s0 = g0[i] << d;
+      long s1 = g1[i] << d;
+      z[i] ^= (q0[i] & (s0 ^ s1)) ^ (q1[i] & s0);
+    }
+    if (withP) {
+      for (int i = 0; i < n; i++) {
+        long s0 = q0[i] << d;
+        long s1 = q1[i] << d;
+        z[n + i] ^= (q0[i] & (s0 ^ s1)) ^ (q1[i] & s0);
       }
     }
-    return bool(Ring.xor(p0, Ring.shl(g0, 1)), Ring.xor(p1, Ring.shl(g1, 1)));
+    return z;
   }
 
   /** P0's s = x0 + x1 (other parties: null). */
@@ -720,27 +746,14 @@ final class Aby3Protocol implements Protocol {
       }
     }
     long[][] first = firstLayer(s, new long[][] {b.part(0), b.part(1)}, true);
-    long[] p0 = first[0];
-    long[] p1 = first[1];
-    long[] g0 = first[2];
-    long[] g1 = first[3];
-    long[] q0 = p0;
-    long[] q1 = p1;
+    long[][] pg = {first[0].clone(), first[1].clone(), first[2], first[3]};
     for (int d = 1; d < 32; d <<= 1) {
-      Share r =
-          and(
-              BitStreams.cat(q0, q0),
-              BitStreams.cat(q1, q1),
-              BitStreams.cat(Ring.shl(g0, d), Ring.shl(q0, d)),
-              BitStreams.cat(Ring.shl(g1, d), Ring.shl(q1, d)),
-              "b2a");
-      g0 = Ring.xor(g0, BitStreams.slice(r.part(0), 0, n));
-      g1 = Ring.xor(g1, BitStreams.slice(r.part(1), 0, n));
-      q0 = BitStreams.slice(r.part(0), n, n);
-      q1 = BitStreams.slice(r.part(1), n, n);
+      ksLevel(pg, d, true, "b2a");
     }
     long tag = ctx.nextTag();
-    long[] z = andLocal(q0, q1, Ring.shl(g0, 32), Ring.shl(g1, 32), tag);
+    long[] z = ksLocal(pg, 32, false, tag);
+    long[] p0 = first[0];
+    long[] g0 = pg[2];
     // This party's 3-of-3 piece of y2 = P ⊕ (carries ≪ 1).
     long[] w = new long[n];
     for (int i = 0; i < n; i++) {
