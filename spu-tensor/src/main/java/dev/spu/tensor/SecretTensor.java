@@ -149,9 +149,16 @@ public final class SecretTensor {
     return d.eager(key, body, xs);
   }
 
-  private Value valueIn(Tracer cur, String key) {
+  /**
+   * This tensor's value for an op recorded into {@code cur}; a tensor of an enclosing trace (used
+   * inside a function being differentiated, see {@link Grad}) is captured by {@code cur}.
+   */
+  Value valueIn(Tracer cur, String key) {
     if (tracer == cur) {
       return value;
+    }
+    if (tracer != null && cur.isNestedIn(tracer)) {
+      return cur.capture(value);
     }
     if (tracer != null) {
       throw new IllegalStateException(
