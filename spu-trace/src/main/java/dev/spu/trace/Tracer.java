@@ -23,8 +23,7 @@ import java.util.Set;
  * {@link dev.spu.pphlo.TypeException} naming the op and its operand types.
  *
  * <p>A tracer only ever sees types, never tensor values: it is safe to build a program over secret
- * inputs anywhere. The recorded body stays available ({@link #body()}) so that a later reverse-mode
- * autodiff can walk it backwards with a per-op VJP table.
+ * inputs anywhere. The recorded body stays available ({@link #body()}).
  *
  * <p><b>Nested traces.</b> A function transform ({@link Autodiff}) traces the transformed function
  * in a {@link #child child} tracer. A value of an enclosing trace used there is <i>captured</i>:
