@@ -5,9 +5,9 @@ import dev.spu.trace.Autodiff;
 import dev.spu.trace.TraceContext;
 import dev.spu.trace.Tracer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * What {@link Grad} and {@link ValueAndGrad} share: recording the gradient into the current trace,
@@ -18,7 +18,9 @@ final class Differentiation {
   private final JitFunction.FnN<SecretTensor> fn;
   private final int[] argnums;
   private final boolean withValue;
-  private final Map<Device, JitFunction<List<SecretTensor>>> eager = new WeakHashMap<>();
+  // Eager mode: one compiled function per device (devices compare by identity); it holds the
+  // device, so it lives as long as this gradient does.
+  private final Map<Device, JitFunction<List<SecretTensor>>> eager = new HashMap<>();
 
   Differentiation(int arity, JitFunction.FnN<SecretTensor> fn, int[] argnums, boolean withValue) {
     this.arity = arity;

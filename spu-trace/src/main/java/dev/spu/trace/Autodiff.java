@@ -7,7 +7,6 @@ import dev.spu.pphlo.TensorType;
 import dev.spu.pphlo.TypeException;
 import dev.spu.pphlo.Value;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -342,9 +341,5 @@ public final class Autodiff {
   private static void accumulate(Tracer t, Map<Value, Value> ct, Value v, Value g) {
     Value prev = ct.get(v);
     ct.put(v, prev == null ? g : TensorOps.binary(t, "add", prev, g));
-  }
-
-  static String describe(int[] argnums) {
-    return Arrays.toString(argnums);
   }
 }

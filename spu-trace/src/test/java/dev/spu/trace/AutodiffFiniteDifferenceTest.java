@@ -11,6 +11,7 @@ import dev.spu.pphlo.Shape;
 import dev.spu.pphlo.TensorType;
 import dev.spu.pphlo.Value;
 import dev.spu.pphlo.Verifier;
+import dev.spu.pphlo.Visibility;
 import dev.spu.trace.DoubleInterpreter.T;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,8 +124,10 @@ class AutodiffFiniteDifferenceTest {
     return r.nextBoolean() ? DType.F32 : DType.F64;
   }
 
+  /** A floating-point type of random width and visibility (rules must type-check for all). */
   static TensorType f(Random r, Shape s) {
-    return TensorType.secret(floatType(r), s.dims());
+    return TensorType.of(
+        s, floatType(r), r.nextInt(3) == 0 ? Visibility.PUBLIC : Visibility.SECRET);
   }
 
   static Value op(Tracer t, String name, Value... in) {
