@@ -135,24 +135,17 @@ public final class Ring {
     }
   }
 
-  /** (m×k)·(k×n), row-major, wrapping. */
+  /**
+   * (m×k)·(k×n), row-major, wrapping: the project's one ring matmul ({@link RingMatmul}, vector
+   * kernel when available).
+   */
   public static long[] matmul(long[] a, long[] b, int m, int k, int n) {
-    checkMatmul("matmul", a, b, m, k, n);
-    long[] c = new long[m * n];
-    for (int i = 0; i < m; i++) {
-      int ci = i * n;
-      for (int t = 0; t < k; t++) {
-        long av = a[i * k + t];
-        if (av == 0) {
-          continue;
-        }
-        int bt = t * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bt + j];
-        }
-      }
-    }
-    return c;
+    return RingMatmul.multiply(a, b, m, k, n);
+  }
+
+  /** c += (m×k)·(k×n) in place (see {@link RingMatmul#multiplyAdd}). */
+  public static void matmulAdd(long[] c, long[] a, long[] b, int m, int k, int n) {
+    RingMatmul.multiplyAdd(c, a, b, m, k, n);
   }
 
   /** dst[i] += src[i]. */

@@ -1,6 +1,7 @@
 package dev.spu.kernels.hal;
 
 import dev.spu.mpc.Protocol;
+import dev.spu.mpc.Ring;
 import dev.spu.mpc.Share;
 import dev.spu.pphlo.DType;
 import dev.spu.pphlo.Shape;
@@ -79,7 +80,7 @@ public final class LinAlg {
       for (int i = 0; i < batch; i++) {
         long[] x = slice(a.publicData(), i * m * k, m * k);
         long[] y = slice(b.publicData(), i * k * n, k * n);
-        long[] c = trunc ? RingOps.matmulTrunc(x, y, m, k, n, f) : RingOps.matmul(x, y, m, k, n);
+        long[] c = trunc ? RingOps.matmulTrunc(x, y, m, k, n, f) : Ring.matmul(x, y, m, k, n);
         System.arraycopy(c, 0, out, i * m * n, m * n);
       }
       return HalValue.ofPublic(t, out);

@@ -72,25 +72,6 @@ final class RingOps {
     return r;
   }
 
-  /** (m×k)·(k×n), wrapping. */
-  static long[] matmul(long[] a, long[] b, int m, int k, int n) {
-    long[] c = new long[m * n];
-    for (int i = 0; i < m; i++) {
-      int ci = i * n;
-      for (int t = 0; t < k; t++) {
-        long av = a[i * k + t];
-        if (av == 0) {
-          continue;
-        }
-        int bt = t * n;
-        for (int j = 0; j < n; j++) {
-          c[ci + j] += av * b[bt + j];
-        }
-      }
-    }
-    return c;
-  }
-
   /**
    * (m×k)·(k×n) with every output accumulated exactly in 128 bits and then shifted right by f
    * (floor): the exact fixed-point matrix product, modulo 2^64.

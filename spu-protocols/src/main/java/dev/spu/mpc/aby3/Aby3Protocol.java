@@ -238,16 +238,14 @@ final class Aby3Protocol implements Protocol {
   public Share matmulAP(Share a, long[] p, int m, int k, int n) {
     expect("matmulAP", a, Kind.ARITH);
     Ring.checkMatmul("matmulAP", a.part(0), p, m, k, n);
-    return arith(
-        LongMatmul.multiply(a.part(0), p, m, k, n), LongMatmul.multiply(a.part(1), p, m, k, n));
+    return arith(Ring.matmul(a.part(0), p, m, k, n), Ring.matmul(a.part(1), p, m, k, n));
   }
 
   @Override
   public Share matmulPA(long[] p, Share b, int m, int k, int n) {
     expect("matmulPA", b, Kind.ARITH);
     Ring.checkMatmul("matmulPA", p, b.part(0), m, k, n);
-    return arith(
-        LongMatmul.multiply(p, b.part(0), m, k, n), LongMatmul.multiply(p, b.part(1), m, k, n));
+    return arith(Ring.matmul(p, b.part(0), m, k, n), Ring.matmul(p, b.part(1), m, k, n));
   }
 
   // ---- arithmetic: products ----
@@ -275,8 +273,8 @@ final class Aby3Protocol implements Protocol {
   }
 
   /**
-   * The same as {@link #mulAA} with matrix products: z_i = [X_i | X_{i+1}]·[Y_i + Y_{i+1}; Y_i] +
-   * α_i, one local product of inner dimension 2k. One round, 8mn bytes per party.
+   * The same as {@link #mulAA} with matrix products: z_i = X_i·(Y_i + Y_{i+1}) + X_{i+1}·Y_i + α_i
+   * (two local ring products instead of three). One round, 8mn bytes per party.
    */
   @Override
   public Share matmulAA(Share a, Share b, int m, int k, int n) {
@@ -284,25 +282,10 @@ final class Aby3Protocol implements Protocol {
     expect("matmulAA", b, Kind.ARITH);
     Ring.checkMatmul("matmulAA", a.part(0), b.part(0), m, k, n);
     long tag = ctx.nextTag();
-    long[] left = new long[m * 2 * k];
-    long[] x0 = a.part(0);
-    long[] x1 = a.part(1);
-    for (int i = 0; i < m; i++) {
-      System.arraycopy(x0, i * k, left, i * 2 * k, k);
-      System.arraycopy(x1, i * k, left, i * 2 * k + k, k);
-    }
-    long[] right = new long[2 * k * n];
     long[] y0 = b.part(0);
-    long[] y1 = b.part(1);
-    for (int t = 0; t < k * n; t++) {
-      right[t] = y0[t] + y1[t];
-    }
-    System.arraycopy(y0, 0, right, k * n, k * n);
-    long[] z = LongMatmul.multiply(left, right, m, 2 * k, n);
-    long[] alpha = prss.zeroA(tag, 0, m * n);
-    for (int i = 0; i < z.length; i++) {
-      z[i] += alpha[i];
-    }
+    long[] z = prss.zeroA(tag, 0, m * n);
+    Ring.matmulAdd(z, a.part(0), Ring.add(y0, b.part(1)), m, k, n);
+    Ring.matmulAdd(z, a.part(1), y0, m, k, n);
     return reshare(Kind.ARITH, z, tag, "matmulAA");
   }
 

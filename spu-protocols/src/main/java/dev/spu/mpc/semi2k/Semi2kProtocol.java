@@ -301,12 +301,10 @@ final class Semi2kProtocol implements Protocol {
     long[] open = exchange(tag, ef, false);
     long[] e = Arrays.copyOfRange(open, 0, mk);
     long[] f = Arrays.copyOfRange(open, mk, mk + kp);
+    // z = c + e·b + a·f (+ e·f on party 0), as e·(b [+ f]) + a·f: two local products.
     long[] z = tc;
-    Ring.addInPlace(z, Ring.matmul(e, tb, m, k, p));
-    Ring.addInPlace(z, Ring.matmul(ta, f, m, k, p));
-    if (self == 0) {
-      Ring.addInPlace(z, Ring.matmul(e, f, m, k, p));
-    }
+    Ring.matmulAdd(z, e, self == 0 ? Ring.add(tb, f) : tb, m, k, p);
+    Ring.matmulAdd(z, ta, f, m, k, p);
     return arith(z);
   }
 

@@ -2,11 +2,12 @@ package dev.spu.mpc.aby3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.spu.mpc.Ring;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The local building blocks: blocked matmul, bit-stream compaction. */
+/**
+ * The local building blocks: bit-stream compaction (the ring matmul is tested in RingMatmulTest).
+ */
 class Aby3HelpersTest {
   private final SplittableRandom rnd = new SplittableRandom(5);
 
@@ -16,29 +17,6 @@ class Aby3HelpersTest {
       x[i] = rnd.nextLong();
     }
     return x;
-  }
-
-  @Test
-  void blockedMatmulEqualsTheNaiveProduct() {
-    int[][] shapes = {
-      {0, 3, 2},
-      {3, 0, 2},
-      {1, 1, 1},
-      {5, 7, 3},
-      {4, 65, 9},
-      {7, 130, 300},
-      {33, 17, 5},
-      {9, 300, 1},
-      {2, 3, 8}
-    };
-    for (int[] sh : shapes) {
-      int m = sh[0], k = sh[1], n = sh[2];
-      long[] a = random(m * k);
-      long[] b = random(k * n);
-      assertThat(LongMatmul.multiply(a, b, m, k, n))
-          .as("%dx%d·%dx%d", m, k, k, n)
-          .containsExactly(Ring.matmul(a, b, m, k, n));
-    }
   }
 
   @Test
