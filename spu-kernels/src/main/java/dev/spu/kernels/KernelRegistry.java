@@ -2,6 +2,7 @@ package dev.spu.kernels;
 
 import dev.spu.kernels.hal.Arith;
 import dev.spu.kernels.hal.Compare;
+import dev.spu.kernels.hal.Conv;
 import dev.spu.kernels.hal.Hal;
 import dev.spu.kernels.hal.HalValue;
 import dev.spu.kernels.hal.Layout;
@@ -11,7 +12,10 @@ import dev.spu.kernels.hal.Reduce;
 import dev.spu.kernels.hal.Select;
 import dev.spu.kernels.hal.Sources;
 import dev.spu.kernels.hal.UnsupportedOpException;
+import dev.spu.kernels.hal.Window;
+import dev.spu.pphlo.ConvolutionSpec;
 import dev.spu.pphlo.OpRegistry;
+import dev.spu.pphlo.WindowSpec;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -213,5 +217,33 @@ public final class KernelRegistry {
                     in.get(1),
                     ints(op, "dimensions"),
                     op.attributes().getString("kind"))));
+
+    // Windowed ops.
+    r.add(
+        "convolution",
+        (h, op, in) ->
+            List.of(
+                Conv.convolution(h, in.get(0), in.get(1), ConvolutionSpec.parse(op.attributes()))));
+    r.add(
+        "reduce_window",
+        (h, op, in) ->
+            List.of(
+                Window.reduceWindow(
+                    h,
+                    in.get(0),
+                    in.get(1),
+                    WindowSpec.parse(op.attributes(), in.get(0).shape().rank(), true),
+                    op.attributes().getString("kind"))));
+    r.add(
+        "select_and_scatter",
+        (h, op, in) ->
+            List.of(
+                Window.selectAndScatter(
+                    h,
+                    in.get(0),
+                    in.get(1),
+                    in.get(2),
+                    WindowSpec.parse(op.attributes(), in.get(0).shape().rank(), false),
+                    op.attributes().getString("select"))));
   }
 }

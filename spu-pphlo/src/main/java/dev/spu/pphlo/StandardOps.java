@@ -64,5 +64,10 @@ final class StandardOps {
 
     // reduce(x, init; dimensions, kind = "add" | "max" | "min" | "mul").
     r.accept(new OpDef("reduce", 2, 2, TypeRules::reduce));
+
+    // Windowed ops (attributes: ConvolutionSpec, WindowSpec; padding flattened [lo0, hi0, ...]).
+    r.accept(new OpDef("convolution", 2, 2, WindowTypeRules::convolution));
+    r.accept(new OpDef("reduce_window", 2, 2, WindowTypeRules::reduceWindow));
+    r.accept(new OpDef("select_and_scatter", 3, 3, WindowTypeRules::selectAndScatter));
   }
 }

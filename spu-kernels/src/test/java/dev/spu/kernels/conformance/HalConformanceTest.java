@@ -1311,4 +1311,11 @@ public abstract class HalConformanceTest {
     close(got.get(5), new double[] {-4, -8, -12, -16, -20, -24}, 0, "secret × int constant");
     exact(got.get(6), enc(1, 0, 3, 4, 1, 1), "select with a constant predicate");
   }
+
+  /** Windowed ops (thorough suite: {@link WindowConformanceTest}); a few cases each here. */
+  @Test
+  void windowedOpsSmoke() {
+    counted();
+    new WindowCases(protocol().hashCode() + parties(), this::run).smoke();
+  }
 }
