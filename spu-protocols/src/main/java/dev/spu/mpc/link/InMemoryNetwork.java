@@ -28,9 +28,18 @@ public final class InMemoryNetwork implements AutoCloseable {
   private final Mailbox[] boxes;
   private final Endpoint[] endpoints;
   private final AtomicBoolean[] closed;
+  private final WanProfile wan;
   private volatile boolean networkClosed;
 
   public InMemoryNetwork(int parties, Duration timeout) {
+    this(parties, timeout, WanProfile.NONE);
+  }
+
+  /**
+   * A network whose messages are delayed as {@code wan} says (latency and each sender's egress
+   * bandwidth); the receiver waits until a message is due. Counters are unaffected.
+   */
+  public InMemoryNetwork(int parties, Duration timeout, WanProfile wan) {
     if (parties < 1) {
       throw new IllegalArgumentException(
           "a session needs at least 1 compute party, got " + parties);
@@ -39,6 +48,7 @@ public final class InMemoryNetwork implements AutoCloseable {
       throw new IllegalArgumentException("link timeout must be positive, got " + timeout);
     }
     this.parties = parties;
+    this.wan = wan == null ? WanProfile.NONE : wan;
     this.timeout = timeout;
     this.timeoutNanos = timeout.toNanos();
     int count = Endpoints.count(parties);
@@ -54,6 +64,11 @@ public final class InMemoryNetwork implements AutoCloseable {
 
   public int parties() {
     return parties;
+  }
+
+  /** The network emulation in effect ({@link WanProfile#NONE} by default). */
+  public WanProfile wan() {
+    return wan;
   }
 
   /** The link of endpoint {@code endpoint} (0..N+1); the same object on every call. */
@@ -120,7 +135,7 @@ public final class InMemoryNetwork implements AutoCloseable {
 
   private record Key(int from, long tag) {}
 
-  private record Message(long[] data, long clock) {}
+  private record Message(long[] data, long clock, long deliverAt) {}
 
   private static final class Mailbox {
     final ReentrantLock lock = new ReentrantLock();
@@ -128,32 +143,14 @@ public final class InMemoryNetwork implements AutoCloseable {
     final Map<Key, Message> messages = new HashMap<>();
   }
 
-  /** Per-scope counters, mutable, guarded by the endpoint's monitor. */
-  private static final class Tally {
-    long bytes;
-    long messages;
-    long rounds;
-
-    CommStats.Counters snapshot(long extraRounds) {
-      return new CommStats.Counters(bytes, messages, rounds + extraRounds);
-    }
-  }
-
   private final class Endpoint implements Link {
     private final int self;
-    private final int dealer = Endpoints.dealer(parties);
-    // Guarded by this.
-    private long clock;
-    private long offlineClock;
-    private long totalBytes;
-    private long totalMessages;
-    private String scope = "";
-    private long scopeClockStart;
-    private long scopeOfflineClockStart;
-    private final Map<String, Tally> byScope = new HashMap<>();
+    private final LinkAccounting accounting;
+    private final WanShaper shaper = new WanShaper(wan);
 
     Endpoint(int self) {
       this.self = self;
+      this.accounting = new LinkAccounting(self, parties);
     }
 
     @Override
@@ -164,10 +161,6 @@ public final class InMemoryNetwork implements AutoCloseable {
     @Override
     public int parties() {
       return parties;
-    }
-
-    private boolean offline(int peer) {
-      return peer == dealer || self == dealer;
     }
 
     @Override
@@ -184,20 +177,9 @@ public final class InMemoryNetwork implements AutoCloseable {
         throw new LinkClosedException(
             name(self) + " cannot send " + Tags.describe(tag) + ": " + name(to) + " has closed");
       }
-      boolean off = offline(to);
-      long sendClock;
       // Count before delivering, so a snapshot taken once the receiver has the message includes it.
-      synchronized (this) {
-        sendClock = off ? offlineClock : clock;
-        Tally t = byScope.computeIfAbsent(off ? "offline:" + scope : scope, k -> new Tally());
-        t.bytes += 8L * data.length;
-        t.messages++;
-        if (!off) {
-          totalBytes += 8L * data.length;
-          totalMessages++;
-        }
-      }
-      Message m = new Message(data.clone(), sendClock);
+      long sendClock = accounting.onSend(to, data.length);
+      Message m = new Message(data.clone(), sendClock, shaper.deliverAt(8L * data.length));
       Mailbox box = boxes[to];
       box.lock.lock();
       try {
@@ -278,63 +260,34 @@ public final class InMemoryNetwork implements AutoCloseable {
       } finally {
         box.lock.unlock();
       }
-      synchronized (this) {
-        if (offline(from)) {
-          offlineClock = Math.max(offlineClock, m.clock + 1);
-        } else {
-          clock = Math.max(clock, m.clock + 1);
-        }
+      try {
+        WanShaper.awaitDelivery(m.deliverAt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LinkException(
+            name(self) + " interrupted waiting for " + Tags.describe(tag) + " from " + name(from),
+            e);
       }
+      accounting.onReceive(from, m.clock);
       return m.data;
     }
 
     @Override
-    public synchronized void setScope(String label) {
-      closeScope();
-      scope = label == null ? "" : label;
+    public void setScope(String label) {
+      accounting.setScope(label);
     }
 
-    /** Credits the clock advance since the scope started to the scope, and restarts counting. */
-    private void closeScope() {
-      long on = clock - scopeClockStart;
-      long off = offlineClock - scopeOfflineClockStart;
-      if (on > 0 || byScope.containsKey(scope)) {
-        byScope.computeIfAbsent(scope, k -> new Tally()).rounds += on;
-      }
-      if (off > 0) {
-        byScope.computeIfAbsent("offline:" + scope, k -> new Tally()).rounds += off;
-      }
-      scopeClockStart = clock;
-      scopeOfflineClockStart = offlineClock;
+    long clock() {
+      return accounting.clock();
     }
 
-    synchronized long clock() {
-      return clock;
-    }
-
-    synchronized void jumpClock(long to) {
-      if (to > clock) {
-        // Not the current scope's work: move its start along.
-        scopeClockStart += to - clock;
-        clock = to;
-      }
+    void jumpClock(long to) {
+      accounting.jumpClock(to);
     }
 
     @Override
-    public synchronized CommStats stats() {
-      Map<String, CommStats.Counters> out = new HashMap<>();
-      for (Map.Entry<String, Tally> e : byScope.entrySet()) {
-        out.put(e.getKey(), e.getValue().snapshot(0));
-      }
-      long on = clock - scopeClockStart;
-      long off = offlineClock - scopeOfflineClockStart;
-      if (on > 0) {
-        out.merge(scope, new CommStats.Counters(0, 0, on), CommStats.Counters::plus);
-      }
-      if (off > 0) {
-        out.merge("offline:" + scope, new CommStats.Counters(0, 0, off), CommStats.Counters::plus);
-      }
-      return new CommStats(new CommStats.Counters(totalBytes, totalMessages, clock), out);
+    public CommStats stats() {
+      return accounting.stats();
     }
 
     @Override
