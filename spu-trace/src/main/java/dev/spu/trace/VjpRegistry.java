@@ -69,6 +69,9 @@ public final class VjpRegistry {
     put("pad", LayoutVjps::pad);
     // Reductions.
     put("reduce", ReduceVjps::reduce);
+    // Windowed ops (select_and_scatter has no rule: no second derivatives through max pooling).
+    put("convolution", WindowVjps::convolution);
+    put("reduce_window", WindowVjps::reduceWindow);
   }
 
   private static void put(String op, VjpRule rule) {

@@ -465,6 +465,7 @@ class AutodiffFiniteDifferenceTest {
                       TensorOps.mean(
                           t, TensorOps.matmul(t, a.get(0), a.get(1)), new int[] {1}, false));
             }));
+    c.addAll(WindowFdCases.cases());
     return c.stream();
   }
 

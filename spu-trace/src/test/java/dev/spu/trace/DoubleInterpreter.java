@@ -248,6 +248,8 @@ final class DoubleInterpreter {
         }
       case "reduce":
         return reduce(in.get(0), in.get(1).scalar(), a, rs);
+      case "convolution", "reduce_window", "select_and_scatter":
+        return WindowInterp.eval(op, in, rs);
       default:
         throw new UnsupportedOperationException("interpreter: no op " + op.name());
     }
