@@ -69,5 +69,11 @@ final class StandardOps {
     r.accept(new OpDef("convolution", 2, 2, WindowTypeRules::convolution));
     r.accept(new OpDef("reduce_window", 2, 2, WindowTypeRules::reduceWindow));
     r.accept(new OpDef("select_and_scatter", 3, 3, WindowTypeRules::selectAndScatter));
+
+    // Ops of the optimizer passes (dev.spu.pphlo.passes; rules in PassOpTypeRules).
+    r.accept(new OpDef("prefer_a", 1, 1, PassOpTypeRules::preferA));
+    r.accept(new OpDef("epsilon", 0, 0, PassOpTypeRules::epsilon));
+    r.accept(new OpDef("argmax", 2, 2, PassOpTypeRules::argmax));
+    r.accept(new OpDef("maxpool_scatter", 3, 3, PassOpTypeRules::maxpoolScatter));
   }
 }
