@@ -6,6 +6,7 @@ import dev.spu.kernels.runtime.PartyRuntime;
 import dev.spu.kernels.runtime.RuntimeConfig;
 import dev.spu.mpc.link.CommStats;
 import dev.spu.mpc.link.Endpoints;
+import dev.spu.mpc.link.WanProfile;
 import dev.spu.pphlo.Function;
 import dev.spu.pphlo.TensorType;
 import java.util.ArrayList;
@@ -35,8 +36,12 @@ final class SimBackend implements Backend {
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   SimBackend(RuntimeConfig cfg) {
+    this(cfg, WanProfile.NONE);
+  }
+
+  SimBackend(RuntimeConfig cfg, WanProfile wan) {
     this.cfg = cfg;
-    this.cluster = new LocalCluster(cfg);
+    this.cluster = new LocalCluster(cfg, wan);
     this.driverEndpoint = Endpoints.driver(cfg.parties());
     this.driverThread =
         Executors.newSingleThreadExecutor(

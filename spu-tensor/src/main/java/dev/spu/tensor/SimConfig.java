@@ -1,6 +1,7 @@
 package dev.spu.tensor;
 
 import dev.spu.kernels.runtime.RuntimeConfig;
+import dev.spu.mpc.link.WanProfile;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +15,24 @@ import java.util.Objects;
  * @param fractionBits fixed-point fraction bits (18)
  * @param seed null for secure randomness (the default); a fixed seed only for reproducible tests
  * @param timeout how long a party waits for a message before failing
+ * @param latencyMs emulated one-way network latency in milliseconds (0: none)
+ * @param bandwidthMbps emulated egress bandwidth per party in Mbps (+Infinity: unlimited)
  */
 public record SimConfig(
-    String protocol, int parties, int fieldBits, int fractionBits, Long seed, Duration timeout) {
+    String protocol,
+    int parties,
+    int fieldBits,
+    int fractionBits,
+    Long seed,
+    Duration timeout,
+    double latencyMs,
+    double bandwidthMbps) {
+  /** No network emulation. */
+  public SimConfig(
+      String protocol, int parties, int fieldBits, int fractionBits, Long seed, Duration timeout) {
+    this(protocol, parties, fieldBits, fractionBits, seed, timeout, 0, Double.POSITIVE_INFINITY);
+  }
+
   public SimConfig {
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(timeout, "timeout");
@@ -29,6 +45,7 @@ public record SimConfig(
     if (fractionBits < 1 || fractionBits > 30) {
       throw new IllegalArgumentException("fractionBits must be in 1..30, got " + fractionBits);
     }
+    new WanProfile(latencyMs, bandwidthMbps); // validates
   }
 
   /** Defaults: 64-bit ring, 18 fraction bits, secure randomness, 60 s timeout. */
@@ -38,15 +55,30 @@ public record SimConfig(
 
   /** A fixed randomness seed (tests and debugging only: it makes shares predictable). */
   public SimConfig withSeed(long s) {
-    return new SimConfig(protocol, parties, fieldBits, fractionBits, s, timeout);
+    return new SimConfig(
+        protocol, parties, fieldBits, fractionBits, s, timeout, latencyMs, bandwidthMbps);
   }
 
   public SimConfig withFractionBits(int f) {
-    return new SimConfig(protocol, parties, fieldBits, f, seed, timeout);
+    return new SimConfig(protocol, parties, fieldBits, f, seed, timeout, latencyMs, bandwidthMbps);
   }
 
   public SimConfig withTimeout(Duration t) {
-    return new SimConfig(protocol, parties, fieldBits, fractionBits, seed, t);
+    return new SimConfig(
+        protocol, parties, fieldBits, fractionBits, seed, t, latencyMs, bandwidthMbps);
+  }
+
+  /**
+   * Emulates a network in the simulation: one-way latency (ms) and each party's egress bandwidth
+   * (Mbps, +Infinity for unlimited). The paper's LAN is (0.05, 10000), its WAN (20, 300).
+   */
+  public SimConfig withNetwork(double latencyMs, double bandwidthMbps) {
+    return new SimConfig(
+        protocol, parties, fieldBits, fractionBits, seed, timeout, latencyMs, bandwidthMbps);
+  }
+
+  WanProfile wan() {
+    return new WanProfile(latencyMs, bandwidthMbps);
   }
 
   RuntimeConfig toRuntime() {

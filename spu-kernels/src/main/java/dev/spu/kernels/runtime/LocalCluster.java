@@ -10,6 +10,7 @@ import dev.spu.mpc.link.Endpoints;
 import dev.spu.mpc.link.InMemoryNetwork;
 import dev.spu.mpc.link.LinkException;
 import dev.spu.mpc.link.LinkTimeoutException;
+import dev.spu.mpc.link.WanProfile;
 import dev.spu.pphlo.Function;
 import dev.spu.pphlo.TensorType;
 import java.util.ArrayList;
@@ -47,11 +48,19 @@ public final class LocalCluster implements AutoCloseable {
   private volatile String brokenBy;
 
   public LocalCluster(RuntimeConfig cfg) {
+    this(cfg, WanProfile.NONE);
+  }
+
+  /**
+   * A cluster whose in-memory network emulates {@code wan} (one-way latency and each endpoint's
+   * egress bandwidth), for simulating LAN/WAN settings; counters are unaffected.
+   */
+  public LocalCluster(RuntimeConfig cfg, WanProfile wan) {
     this.cfg = cfg;
     this.factory = Protocols.get(cfg.protocol());
     int n = cfg.parties();
     factory.checkParties(n);
-    this.net = new InMemoryNetwork(n, cfg.timeout());
+    this.net = new InMemoryNetwork(n, cfg.timeout(), wan);
     this.threads = new ExecutorService[n];
     this.runtimes = new PartyRuntime[n];
     for (int i = 0; i < n; i++) {
