@@ -1,13 +1,16 @@
 package dev.spu.tensor;
 
+import dev.spu.pphlo.ConvolutionSpec;
 import dev.spu.pphlo.DType;
 import dev.spu.pphlo.Shape;
 import dev.spu.pphlo.TensorType;
 import dev.spu.pphlo.Value;
 import dev.spu.pphlo.Visibility;
+import dev.spu.pphlo.WindowSpec;
 import dev.spu.trace.TensorOps;
 import dev.spu.trace.TraceContext;
 import dev.spu.trace.Tracer;
+import dev.spu.trace.WindowOps;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -419,6 +422,83 @@ public final class SecretTensor {
           "dot", List.of(type, o.type), "dot takes operands of rank <= 2; use matmul for batches");
     }
     return matmul(o);
+  }
+
+  // ------------------------------------------------------------------ convolution and pooling
+
+  /**
+   * 2-D convolution of this NCHW tensor with an OIHW {@code kernel}, NCHW result (one PPHLO {@code
+   * convolution}; under MPC one matrix product for the whole batch).
+   *
+   * @param strides {sh, sw}
+   * @param padding {ph, pw} (both sides) or {top, bottom, left, right}
+   */
+  public SecretTensor conv2d(SecretTensor kernel, int[] strides, int[] padding) {
+    int[] st = strides.clone();
+    int[] pad = padding.clone();
+    return apply(
+        key("conv2d", st, pad), (t, v) -> WindowOps.conv2d(t, v[0], v[1], st, pad), this, kernel);
+  }
+
+  /** A general convolution (StableHLO attributes: any layout, strides, padding, dilations). */
+  public SecretTensor conv(SecretTensor kernel, ConvolutionSpec spec) {
+    return apply(
+        key("convolution", spec.toString()),
+        (t, v) -> WindowOps.convolution(t, v[0], v[1], spec),
+        this,
+        kernel);
+  }
+
+  /**
+   * Max pooling of this NCHW tensor over H and W: {@code reduce_window} max with init −inf; its
+   * gradient is {@code select_and_scatter} (≥, add).
+   *
+   * @param window {kh, kw}
+   * @param strides {sh, sw}
+   * @param padding {ph, pw} or {top, bottom, left, right}
+   */
+  public SecretTensor maxPool2d(int[] window, int[] strides, int[] padding) {
+    int[] w = window.clone();
+    int[] st = strides.clone();
+    int[] pad = padding.clone();
+    return apply(
+        key("maxPool2d", w, st, pad), (t, v) -> WindowOps.maxPool2d(t, v[0], w, st, pad), this);
+  }
+
+  /**
+   * Average pooling of this NCHW tensor over H and W: {@code reduce_window} add times the public
+   * 1/(kh·kw) (padding counts as zeros).
+   */
+  public SecretTensor avgPool2d(int[] window, int[] strides, int[] padding) {
+    int[] w = window.clone();
+    int[] st = strides.clone();
+    int[] pad = padding.clone();
+    return apply(
+        key("avgPool2d", w, st, pad), (t, v) -> WindowOps.avgPool2d(t, v[0], w, st, pad), this);
+  }
+
+  /** A general {@code reduce_window} ({@code kind} add, max or min) with a scalar init tensor. */
+  public SecretTensor reduceWindow(SecretTensor init, String kind, WindowSpec spec) {
+    return apply(
+        key("reduce_window", kind, spec.toString()),
+        (t, v) -> WindowOps.reduceWindow(t, v[0], v[1], kind, spec),
+        this,
+        init);
+  }
+
+  /**
+   * A general {@code select_and_scatter} over this operand's windows: the first element ≥ ({@code
+   * select} "ge") or ≤ ("le") all others in its window receives the window's {@code source} value;
+   * contributions add up on top of the scalar {@code init}.
+   */
+  public SecretTensor selectAndScatter(
+      SecretTensor source, SecretTensor init, String select, WindowSpec spec) {
+    return apply(
+        key("select_and_scatter", select, spec.toString()),
+        (t, v) -> WindowOps.selectAndScatter(t, v[0], v[1], v[2], select, spec),
+        this,
+        source,
+        init);
   }
 
   // ------------------------------------------------------------------ layout
