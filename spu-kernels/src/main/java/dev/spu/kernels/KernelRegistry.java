@@ -3,11 +3,13 @@ package dev.spu.kernels;
 import dev.spu.kernels.hal.Arith;
 import dev.spu.kernels.hal.Compare;
 import dev.spu.kernels.hal.Conv;
+import dev.spu.kernels.hal.Epsilon;
 import dev.spu.kernels.hal.Hal;
 import dev.spu.kernels.hal.HalValue;
 import dev.spu.kernels.hal.Layout;
 import dev.spu.kernels.hal.LinAlg;
 import dev.spu.kernels.hal.Logic;
+import dev.spu.kernels.hal.MaxPool;
 import dev.spu.kernels.hal.Reduce;
 import dev.spu.kernels.hal.Select;
 import dev.spu.kernels.hal.Sources;
@@ -245,5 +247,28 @@ public final class KernelRegistry {
                     in.get(2),
                     WindowSpec.parse(op.attributes(), in.get(0).shape().rank(), false),
                     op.attributes().getString("select"))));
+
+    // Ops of the optimizer passes (spu-pphlo's dev.spu.pphlo.passes).
+    r.unary("prefer_a", Hal::preferA);
+    r.add("epsilon", (h, op, in) -> List.of(Epsilon.of(op.result().type())));
+    r.add(
+        "argmax",
+        (h, op, in) ->
+            MaxPool.argmax(
+                h,
+                in.get(0),
+                in.get(1),
+                WindowSpec.parse(op.attributes(), in.get(0).shape().rank(), false)));
+    r.add(
+        "maxpool_scatter",
+        (h, op, in) ->
+            List.of(
+                MaxPool.maxpoolScatter(
+                    h,
+                    in.get(0),
+                    in.get(1),
+                    in.get(2),
+                    WindowSpec.parse(op.attributes(), op.result().type().shape().rank(), false),
+                    op.result().type().shape())));
   }
 }

@@ -1318,4 +1318,11 @@ public abstract class HalConformanceTest {
     counted();
     new WindowCases(protocol().hashCode() + parties(), this::run).smoke();
   }
+
+  /** Ops of the optimizer passes (thorough suite: {@link PassOpsConformanceTest}). */
+  @Test
+  void passOpsSmoke() {
+    counted();
+    new PassOpCases(protocol().hashCode() + 3L * parties(), this::run).smoke();
+  }
 }
