@@ -138,6 +138,10 @@ final class NodeSession {
       while (true) {
         byte[] body = commands.take();
         if (body == STOP) {
+          NettyLink l = link;
+          if (l != null && l.failure() != null) {
+            service.log("session " + shortId() + " failed: " + l.failure().getMessage());
+          }
           break;
         }
         Wire.In in;

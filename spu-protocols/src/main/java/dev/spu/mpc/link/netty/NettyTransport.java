@@ -151,7 +151,8 @@ public final class NettyTransport implements AutoCloseable {
     int attempts = 0;
     while (true) {
       attempts++;
-      long left = deadline - System.nanoTime();
+      // At least 200 ms for one attempt, even the last one at the deadline.
+      long left = Math.max(deadline - System.nanoTime(), 200_000_000L);
       try {
         return attempt(address, remote, hello, label, left);
       } catch (Fatal e) {
@@ -160,7 +161,7 @@ public final class NettyTransport implements AutoCloseable {
         last = e;
       }
       long now = System.nanoTime();
-      if (now + backoff >= deadline) {
+      if (now >= deadline) {
         throw new LinkException(
             "cannot connect to "
                 + label
@@ -173,7 +174,8 @@ public final class NettyTransport implements AutoCloseable {
             last);
       }
       try {
-        TimeUnit.NANOSECONDS.sleep(backoff);
+        // The last attempt is made at the deadline, so a peer gets the whole connect timeout.
+        TimeUnit.NANOSECONDS.sleep(Math.min(backoff, deadline - now));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LinkException("interrupted while connecting to " + label, e);
