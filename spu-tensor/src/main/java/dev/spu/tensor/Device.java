@@ -56,6 +56,11 @@ public final class Device implements AutoCloseable {
     this.baseline = backend.rawStats();
   }
 
+  /** The backend (for package tools such as {@link ClusterStats}). */
+  Backend backend() {
+    return backend;
+  }
+
   /** e.g. {@code sim(aby3, 3 parties)}. */
   public String description() {
     return description;
