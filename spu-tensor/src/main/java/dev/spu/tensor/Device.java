@@ -8,6 +8,7 @@ import dev.spu.pphlo.TensorType;
 import dev.spu.pphlo.Value;
 import dev.spu.pphlo.Verifier;
 import dev.spu.pphlo.Visibility;
+import dev.spu.pphlo.passes.PassPipeline;
 import dev.spu.trace.Signature;
 import dev.spu.trace.TensorOps;
 import dev.spu.trace.TraceCache;
@@ -49,6 +50,7 @@ public final class Device implements AutoCloseable {
   private final Object lock = new Object();
   private Backend.RawStats baseline;
   private volatile boolean closed;
+  private volatile PassPipeline passes = PassPipeline.standard();
 
   Device(Backend backend, String description) {
     this.backend = backend;
@@ -237,6 +239,22 @@ public final class Device implements AutoCloseable {
       throw new IllegalArgumentException(
           "data has " + n + " elements, shape [" + s + "] needs " + s.numElements());
     }
+  }
+
+  // ------------------------------------------------------------------ compiler passes
+
+  /** The optimizer passes jit-compiled programs go through (default: all, in standard order). */
+  public PassPipeline passes() {
+    return passes;
+  }
+
+  /**
+   * Chooses the optimizer passes for jit-compiled programs ({@link PassPipeline#none()} runs them
+   * as traced). Only compilation depends on this choice: tracing, autodiff, kernels and the runtime
+   * behave identically. A jit function compiled under another selection recompiles at its next use.
+   */
+  public void setPasses(PassPipeline p) {
+    this.passes = java.util.Objects.requireNonNull(p, "passes");
   }
 
   // ------------------------------------------------------------------ programs

@@ -4,6 +4,8 @@ import dev.spu.pphlo.Module;
 import dev.spu.pphlo.Printer;
 import dev.spu.pphlo.TensorType;
 import dev.spu.pphlo.Value;
+import dev.spu.pphlo.passes.PassPipeline;
+import dev.spu.pphlo.passes.PassStats;
 import dev.spu.trace.Signature;
 import dev.spu.trace.TraceCache;
 import dev.spu.trace.TraceContext;
@@ -11,6 +13,7 @@ import dev.spu.trace.Tracer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A function of SecretTensors compiled to PPHLO: traced once per input signature (shapes, dtypes,
@@ -57,7 +60,10 @@ public final class JitFunction<R> {
     ARRAY
   }
 
-  private record Traced(Module module, Form form) {}
+  /** A trace and its compilation under the device's pass selection at the time. */
+  private record Traced(Module module, Form form, AtomicReference<Compiled> compiled) {}
+
+  private record Compiled(PassPipeline passes, PassPipeline.Result result) {}
 
   private static final int CACHE_SIZE = 256;
 
@@ -83,7 +89,7 @@ public final class JitFunction<R> {
       return fn.apply(args.clone());
     }
     Traced tr = traced(signatureOf(args));
-    List<SecretTensor> out = device.runFunction(tr.module().main(), args);
+    List<SecretTensor> out = device.runFunction(compiled(tr).module().main(), args);
     return switch (tr.form()) {
       case SINGLE -> (R) out.get(0);
       case LIST -> (R) List.copyOf(out);
@@ -91,16 +97,39 @@ public final class JitFunction<R> {
     };
   }
 
-  /** The traced module for these arguments' signature. */
+  /** The module that runs for these arguments' signature (traced, then optimized by the passes). */
   public Module module(SecretTensor... args) {
     checkArity(args.length);
-    return traced(signatureOf(args)).module();
+    return compiled(traced(signatureOf(args))).module();
   }
 
-  /** The traced module for argument types. */
+  /** The module that runs for argument types (traced, then optimized by the passes). */
   public Module module(TensorType... types) {
     checkArity(types.length);
+    return compiled(traced(Signature.of(types))).module();
+  }
+
+  /** The module as traced, before the optimizer passes. */
+  public Module tracedModule(TensorType... types) {
+    checkArity(types.length);
     return traced(Signature.of(types)).module();
+  }
+
+  /** What each optimizer pass did to the module for argument types. */
+  public List<PassStats> passStats(TensorType... types) {
+    checkArity(types.length);
+    return compiled(traced(Signature.of(types))).stats();
+  }
+
+  /** The traced module compiled under the device's current pass selection (cached). */
+  private PassPipeline.Result compiled(Traced tr) {
+    PassPipeline p = device.passes();
+    Compiled c = tr.compiled().get();
+    if (c == null || c.passes() != p) {
+      c = new Compiled(p, p.run(tr.module()));
+      tr.compiled().set(c);
+    }
+    return c.result();
   }
 
   /** The printed PPHLO of the traced module for these arguments' signature. */
@@ -184,6 +213,6 @@ public final class JitFunction<R> {
       }
       values.add(v);
     }
-    return new Traced(t.finishModule(values), form);
+    return new Traced(t.finishModule(values), form, new AtomicReference<>());
   }
 }
