@@ -245,6 +245,22 @@ public abstract class WindowConformanceTest {
             init);
     List<CommStats> before = cluster.stats();
     run(p, y);
+    // reduce_window add with a secret init is local.
+    Prog pa = new Prog();
+    Value xa =
+        pa.arg(new TensorType(Shape.of(4, 4), F32, SECRET), cases.data(F32, 16, false).ring());
+    Value ia = pa.arg(new TensorType(Shape.SCALAR, F32, SECRET), cases.data(F32, 1, false).ring());
+    WindowSpec padded = WindowSpec.of(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1, 1, 1});
+    Value ya =
+        pa.op(
+            "reduce_window",
+            padded.toAttributes(Attributes.builder().put("kind", "add"), true).build(),
+            xa,
+            ia);
+    List<CommStats> beforeAdd = cluster.stats();
+    run(pa, ya);
+    assertThat(scopeMax(beforeAdd, "reduce_window").bytes()).as("reduce_window add bytes").isZero();
+
     Cost level8 = theory("msb", 8).then(bitToA(8)).then(theory("mul", 8));
     Cost level4 = theory("msb", 4).then(bitToA(4)).then(theory("mul", 4));
     CommStats.Counters got = scopeMax(before, "reduce_window");
