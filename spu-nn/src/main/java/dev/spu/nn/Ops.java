@@ -1,5 +1,6 @@
 package dev.spu.nn;
 
+import dev.spu.pphlo.DType;
 import dev.spu.tensor.SecretTensor;
 
 /** Compositions of SecretTensor ops the layers and losses share. */
@@ -9,5 +10,37 @@ final class Ops {
   /** ReLU as {@code select(x > 0, x, 0)}. */
   static SecretTensor relu(SecretTensor x) {
     return x.maximum(0.0); // TODO select form once a public zero is available in traces
+  }
+
+  static SecretTensor exp(SecretTensor x) {
+    throw new UnsupportedOperationException("exp: waiting for the fixed-point math ops");
+  }
+
+  static SecretTensor log(SecretTensor x) {
+    throw new UnsupportedOperationException("log: waiting for the fixed-point math ops");
+  }
+
+  static SecretTensor sqrt(SecretTensor x) {
+    throw new UnsupportedOperationException("sqrt: waiting for the fixed-point math ops");
+  }
+
+  static SecretTensor sigmoid(SecretTensor x) {
+    throw new UnsupportedOperationException("sigmoid: waiting for the fixed-point math ops");
+  }
+
+  static SecretTensor tanh(SecretTensor x) {
+    throw new UnsupportedOperationException("tanh: waiting for the fixed-point math ops");
+  }
+
+  /**
+   * The row maximum over the last axis, {@code [B, C] → [B, 1]}, as a constant for differentiation:
+   * computed on the integer parts ({@code convert} to i32 truncates the fraction, and integer
+   * values carry no gradient), so shifting logits by it before {@code exp} is exact (log-sum-exp is
+   * shift invariant) and costs no backward pass through the max tree. The shifted logits are at
+   * most 1.
+   */
+  static SecretTensor rowMaxNoGrad(SecretTensor z) {
+    int last = z.rank() - 1;
+    return z.cast(DType.I32).max(new int[] {last}, true).cast(z.dtype());
   }
 }
