@@ -19,7 +19,10 @@ import java.util.concurrent.RecursiveAction;
  *
  * The default is decided once at class initialisation: the vector kernel when the module is in the
  * boot layer, usable, and not disabled by {@code -Dspu.ring.vector=false}; the scalar kernel
- * otherwise. It never fails for a missing module.
+ * otherwise. It never fails for a missing module. Because interpreted Vector API code is two orders
+ * of magnitude slower than scalar code, the default path switches to the vector kernel only once a
+ * background warm-up has got it compiled ({@link VectorWarmup}); explicit {@link Kernel} arguments
+ * are always honoured.
  *
  * <p>Threads: by default one thread (the caller's). In simulation the parties already share the
  * cores, so splitting a product would only add contention; {@code -Dspu.ring.threads=T} splits
@@ -36,6 +39,9 @@ public final class RingMatmul {
 
   /** Products below this many multiply-adds stay on the scalar kernel (packing would dominate). */
   private static final long SMALL = 4096;
+
+  /** The first default product of this many multiply-adds starts the vector kernel's warm-up. */
+  private static final long WARM_TRIGGER = 1L << 22;
 
   /** A thread gets at least this many multiply-adds when a product is split. */
   private static final long PER_THREAD = 1L << 21;
@@ -63,21 +69,38 @@ public final class RingMatmul {
     return VECTOR_AVAILABLE;
   }
 
-  /** The kernel {@link #multiply(long[], long[], int, int, int)} uses. */
+  /**
+   * The kernel {@link #multiply(long[], long[], int, int, int)} settles on: VECTOR when the module
+   * is present (it is used once compiled; small products stay scalar), else SCALAR.
+   */
   public static Kernel defaultKernel() {
     return VECTOR_AVAILABLE ? Kernel.VECTOR : Kernel.SCALAR;
+  }
+
+  /** Whether the default path already uses the vector kernel (it has been warmed up). */
+  public static boolean vectorWarm() {
+    return VECTOR_AVAILABLE && VectorWarmup.ready();
   }
 
   /** A short description for logs and benchmarks, e.g. "vector (8 lanes)". */
   public static String describe() {
     return VECTOR_AVAILABLE
-        ? "vector (" + VectorRingMatmul.lanes() + " lanes), " + THREADS + " thread(s)"
+        ? "vector ("
+            + VectorRingMatmul.lanes()
+            + " lanes"
+            + (VectorWarmup.ready() ? "" : ", scalar until warmed up")
+            + "), "
+            + THREADS
+            + " thread(s)"
         : "scalar, " + THREADS + " thread(s)";
   }
 
-  /** (m×k)·(k×n), row-major, wrapping, with the default kernel. */
+  /**
+   * (m×k)·(k×n), row-major, wrapping, with the default kernel (the vector one once it is compiled;
+   * see {@link VectorWarmup}).
+   */
   public static long[] multiply(long[] a, long[] b, int m, int k, int n) {
-    return multiply(defaultKernel(), a, b, m, k, n);
+    return multiply(kernelFor(m, k, n), a, b, m, k, n);
   }
 
   /** (m×k)·(k×n) with the given kernel (tests and benchmarks compare the two). */
@@ -90,7 +113,24 @@ public final class RingMatmul {
 
   /** c += (m×k)·(k×n) in place, with the default kernel. */
   public static void multiplyAdd(long[] c, long[] a, long[] b, int m, int k, int n) {
-    multiplyAdd(defaultKernel(), c, a, b, m, k, n);
+    multiplyAdd(kernelFor(m, k, n), c, a, b, m, k, n);
+  }
+
+  /**
+   * The default kernel for one product: scalar until the vector kernel is compiled; the first
+   * product big enough to matter starts its warm-up.
+   */
+  private static Kernel kernelFor(int m, int k, int n) {
+    if (!VECTOR_AVAILABLE) {
+      return Kernel.SCALAR;
+    }
+    if (VectorWarmup.ready()) {
+      return Kernel.VECTOR;
+    }
+    if ((long) m * k * n >= WARM_TRIGGER) {
+      VectorWarmup.start();
+    }
+    return Kernel.SCALAR;
   }
 
   /** c += (m×k)·(k×n) in place, with the given kernel. */

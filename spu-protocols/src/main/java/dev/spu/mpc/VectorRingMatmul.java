@@ -80,17 +80,35 @@ final class VectorRingMatmul {
             int po = p * kc * NR;
             int ci = cOff + i0 * n + jp;
             for (int q = 0; q < tiles; q++) {
-              if (MR == 8) {
-                tile8(pa, q * MR * kc, pb, po, kc, c, ci + q * MR * n, n, w, edge);
+              int dst = ci + q * MR * n;
+              if (w == NR) {
+                tile(pa, q * MR * kc, pb, po, kc, c, dst, n);
               } else {
-                tile4(pa, q * MR * kc, pb, po, kc, c, ci + q * MR * n, n, w, edge);
+                load(c, dst, n, MR, w, edge);
+                tile(pa, q * MR * kc, pb, po, kc, edge, 0, NR);
+                store(edge, MR, w, c, dst, n);
               }
             }
             if (half == 1) {
-              tile4(pa, tiles * MR * kc, pb, po, kc, c, ci + tiles * MR * n, n, w, edge);
+              int dst = ci + tiles * MR * n;
+              if (w == NR) {
+                tile4(pa, tiles * MR * kc, pb, po, kc, c, dst, n);
+              } else {
+                load(c, dst, n, 4, w, edge);
+                tile4(pa, tiles * MR * kc, pb, po, kc, edge, 0, NR);
+                store(edge, 4, w, c, dst, n);
+              }
             }
             for (int r = packedRows; r < mc; r++) {
-              row(a, aOff + (i0 + r) * k + k0, pb, po, kc, c, ci + r * n, w, edge);
+              int src = aOff + (i0 + r) * k + k0;
+              int dst = ci + r * n;
+              if (w == NR) {
+                row(a, src, pb, po, kc, c, dst);
+              } else {
+                load(c, dst, n, 1, w, edge);
+                row(a, src, pb, po, kc, edge, 0);
+                store(edge, 1, w, c, dst, n);
+              }
             }
           }
         }
@@ -142,12 +160,39 @@ final class VectorRingMatmul {
     }
   }
 
-  /** C tile (8 × NR) += packed A tile · B panel. */
+  /**
+   * The micro-kernel: an MR × NR tile of D (row stride {@code stride}, from {@code off}) += packed
+   * A tile · B panel, the tile held in registers over the kc steps. No helper calls with vector
+   * arguments: C2 stops inlining in methods this large, and an out-of-line call would box them.
+   */
+  private static void tile(
+      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+    if (MR == 8) {
+      tile8(pa, ao, pb, bo, kc, d, off, stride);
+    } else {
+      tile4(pa, ao, pb, bo, kc, d, off, stride);
+    }
+  }
+
+  /** An 8 × NR tile (16 accumulators). */
   private static void tile8(
-      long[] pa, int ao, long[] pb, int bo, int kc, long[] c, int ci, int n, int w, long[] edge) {
-    LongVector z = LongVector.zero(S);
-    LongVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
-    LongVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+    LongVector c00 = LongVector.fromArray(S, d, off);
+    LongVector c01 = LongVector.fromArray(S, d, off + L);
+    LongVector c10 = LongVector.fromArray(S, d, off + 1 * stride);
+    LongVector c11 = LongVector.fromArray(S, d, off + 1 * stride + L);
+    LongVector c20 = LongVector.fromArray(S, d, off + 2 * stride);
+    LongVector c21 = LongVector.fromArray(S, d, off + 2 * stride + L);
+    LongVector c30 = LongVector.fromArray(S, d, off + 3 * stride);
+    LongVector c31 = LongVector.fromArray(S, d, off + 3 * stride + L);
+    LongVector c40 = LongVector.fromArray(S, d, off + 4 * stride);
+    LongVector c41 = LongVector.fromArray(S, d, off + 4 * stride + L);
+    LongVector c50 = LongVector.fromArray(S, d, off + 5 * stride);
+    LongVector c51 = LongVector.fromArray(S, d, off + 5 * stride + L);
+    LongVector c60 = LongVector.fromArray(S, d, off + 6 * stride);
+    LongVector c61 = LongVector.fromArray(S, d, off + 6 * stride + L);
+    LongVector c70 = LongVector.fromArray(S, d, off + 7 * stride);
+    LongVector c71 = LongVector.fromArray(S, d, off + 7 * stride + L);
     for (int t = 0; t < kc; t++) {
       int bi = bo + t * NR;
       LongVector b0 = LongVector.fromArray(S, pb, bi);
@@ -178,33 +223,35 @@ final class VectorRingMatmul {
       c70 = x.mul(b0).add(c70);
       c71 = x.mul(b1).add(c71);
     }
-    if (w == NR) {
-      addTo(c, ci, c00, c01);
-      addTo(c, ci + n, c10, c11);
-      addTo(c, ci + 2 * n, c20, c21);
-      addTo(c, ci + 3 * n, c30, c31);
-      addTo(c, ci + 4 * n, c40, c41);
-      addTo(c, ci + 5 * n, c50, c51);
-      addTo(c, ci + 6 * n, c60, c61);
-      addTo(c, ci + 7 * n, c70, c71);
-    } else {
-      spill(edge, 0, c00, c01);
-      spill(edge, 1, c10, c11);
-      spill(edge, 2, c20, c21);
-      spill(edge, 3, c30, c31);
-      spill(edge, 4, c40, c41);
-      spill(edge, 5, c50, c51);
-      spill(edge, 6, c60, c61);
-      spill(edge, 7, c70, c71);
-      addEdge(c, ci, n, 8, w, edge);
-    }
+    c00.intoArray(d, off);
+    c01.intoArray(d, off + L);
+    c10.intoArray(d, off + 1 * stride);
+    c11.intoArray(d, off + 1 * stride + L);
+    c20.intoArray(d, off + 2 * stride);
+    c21.intoArray(d, off + 2 * stride + L);
+    c30.intoArray(d, off + 3 * stride);
+    c31.intoArray(d, off + 3 * stride + L);
+    c40.intoArray(d, off + 4 * stride);
+    c41.intoArray(d, off + 4 * stride + L);
+    c50.intoArray(d, off + 5 * stride);
+    c51.intoArray(d, off + 5 * stride + L);
+    c60.intoArray(d, off + 6 * stride);
+    c61.intoArray(d, off + 6 * stride + L);
+    c70.intoArray(d, off + 7 * stride);
+    c71.intoArray(d, off + 7 * stride + L);
   }
 
-  /** C tile (4 × NR) += packed A tile · B panel. */
+  /** A 4 × NR tile (8 accumulators). */
   private static void tile4(
-      long[] pa, int ao, long[] pb, int bo, int kc, long[] c, int ci, int n, int w, long[] edge) {
-    LongVector z = LongVector.zero(S);
-    LongVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+    LongVector c00 = LongVector.fromArray(S, d, off);
+    LongVector c01 = LongVector.fromArray(S, d, off + L);
+    LongVector c10 = LongVector.fromArray(S, d, off + 1 * stride);
+    LongVector c11 = LongVector.fromArray(S, d, off + 1 * stride + L);
+    LongVector c20 = LongVector.fromArray(S, d, off + 2 * stride);
+    LongVector c21 = LongVector.fromArray(S, d, off + 2 * stride + L);
+    LongVector c30 = LongVector.fromArray(S, d, off + 3 * stride);
+    LongVector c31 = LongVector.fromArray(S, d, off + 3 * stride + L);
     for (int t = 0; t < kc; t++) {
       int bi = bo + t * NR;
       LongVector b0 = LongVector.fromArray(S, pb, bi);
@@ -223,55 +270,45 @@ final class VectorRingMatmul {
       c30 = x.mul(b0).add(c30);
       c31 = x.mul(b1).add(c31);
     }
-    if (w == NR) {
-      addTo(c, ci, c00, c01);
-      addTo(c, ci + n, c10, c11);
-      addTo(c, ci + 2 * n, c20, c21);
-      addTo(c, ci + 3 * n, c30, c31);
-    } else {
-      spill(edge, 0, c00, c01);
-      spill(edge, 1, c10, c11);
-      spill(edge, 2, c20, c21);
-      spill(edge, 3, c30, c31);
-      addEdge(c, ci, n, 4, w, edge);
-    }
+    c00.intoArray(d, off);
+    c01.intoArray(d, off + L);
+    c10.intoArray(d, off + 1 * stride);
+    c11.intoArray(d, off + 1 * stride + L);
+    c20.intoArray(d, off + 2 * stride);
+    c21.intoArray(d, off + 2 * stride + L);
+    c30.intoArray(d, off + 3 * stride);
+    c31.intoArray(d, off + 3 * stride + L);
   }
 
-  /** One row of C (NR columns) += a row of A (unpacked, kc values from {@code ai}) · B panel. */
-  private static void row(
-      long[] a, int ai, long[] pb, int bo, int kc, long[] c, int ci, int w, long[] edge) {
-    LongVector c0 = LongVector.zero(S);
-    LongVector c1 = c0;
+  /**
+   * One row of D (NR columns, from {@code off}) += a row of A (unpacked, from {@code ai}) · B
+   * panel.
+   */
+  private static void row(long[] a, int ai, long[] pb, int bo, int kc, long[] d, int off) {
+    LongVector c0 = LongVector.fromArray(S, d, off);
+    LongVector c1 = LongVector.fromArray(S, d, off + L);
     for (int t = 0; t < kc; t++) {
       int bi = bo + t * NR;
       LongVector x = LongVector.broadcast(S, a[ai + t]);
       c0 = x.mul(LongVector.fromArray(S, pb, bi)).add(c0);
       c1 = x.mul(LongVector.fromArray(S, pb, bi + L)).add(c1);
     }
-    if (w == NR) {
-      addTo(c, ci, c0, c1);
-    } else {
-      spill(edge, 0, c0, c1);
-      addEdge(c, ci, 0, 1, w, edge);
+    c0.intoArray(d, off);
+    c1.intoArray(d, off + L);
+  }
+
+  /** Copies the first w columns of a {@code rows}-row block of C into the NR-wide scratch tile. */
+  private static void load(long[] c, int ci, int n, int rows, int w, long[] edge) {
+    java.util.Arrays.fill(edge, 0L);
+    for (int r = 0; r < rows; r++) {
+      System.arraycopy(c, ci + r * n, edge, r * NR, w);
     }
   }
 
-  private static void addTo(long[] c, int o, LongVector v0, LongVector v1) {
-    LongVector.fromArray(S, c, o).add(v0).intoArray(c, o);
-    LongVector.fromArray(S, c, o + L).add(v1).intoArray(c, o + L);
-  }
-
-  private static void spill(long[] edge, int r, LongVector v0, LongVector v1) {
-    v0.intoArray(edge, r * NR);
-    v1.intoArray(edge, r * NR + L);
-  }
-
-  /** The first w columns of a spilled tile of {@code rows} rows, added to C. */
-  private static void addEdge(long[] c, int ci, int n, int rows, int w, long[] edge) {
+  /** Copies the first w columns of the scratch tile back into C. */
+  private static void store(long[] edge, int rows, int w, long[] c, int ci, int n) {
     for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < w; j++) {
-        c[ci + r * n + j] += edge[r * NR + j];
-      }
+      System.arraycopy(edge, r * NR, c, ci + r * n, w);
     }
   }
 

@@ -126,6 +126,21 @@ class RingMatmulTest {
   }
 
   @Test
+  void theDefaultPathSwitchesToTheVectorKernelOnceItIsWarm() throws InterruptedException {
+    assumeAvailable(Kernel.VECTOR);
+    VectorWarmup.start();
+    long deadline = System.nanoTime() + VectorWarmup.GIVE_UP_NANOS + 10_000_000_000L;
+    while (!RingMatmul.vectorWarm() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(RingMatmul.vectorWarm()).as("warm-up finished").isTrue();
+    int m = 30, k = 200, n = 50;
+    long[] a = random(m * k);
+    long[] b = random(k * n);
+    assertThat(RingMatmul.multiply(a, b, m, k, n)).isEqualTo(naive(a, b, m, k, n));
+  }
+
+  @Test
   void shapeErrorsNameTheOpAndTheShapes() {
     assertThatThrownBy(() -> Ring.matmul(new long[6], new long[6], 2, 3, 3))
         .isInstanceOf(IllegalArgumentException.class)
