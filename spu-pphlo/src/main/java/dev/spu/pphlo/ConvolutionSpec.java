@@ -19,8 +19,8 @@ import java.util.Arrays;
  *
  * <p>Window (optional, one entry per spatial dimension): {@code window_strides} (1), {@code
  * padding} pairs flattened as {@code [lo0, hi0, lo1, hi1, ...]} (0; negative crops), {@code
- * lhs_dilation} (1), {@code rhs_dilation} (1), {@code window_reversal} (0/1 per dimension, 0: the
- * kernel's spatial dimension is read backwards where 1). {@code feature_group_count} and {@code
+ * lhs_dilation} (1), {@code rhs_dilation} (1), {@code window_reversal} (0; 1 reads the kernel
+ * backwards along that spatial dimension). {@code feature_group_count} and {@code
  * batch_group_count} (1) must be 1 for now.
  *
  * <p>Semantics: {@code out[b, o…, f] = Σ_{c, k…} lhs'[b, c, o·stride + k·rhs_dilation] · rhs[c, f,
