@@ -14,6 +14,7 @@ import dev.spu.kernels.hal.Reduce;
 import dev.spu.kernels.hal.Select;
 import dev.spu.kernels.hal.Sources;
 import dev.spu.kernels.hal.UnsupportedOpException;
+import dev.spu.kernels.hal.math.MathKernels;
 import dev.spu.kernels.hal.Window;
 import dev.spu.pphlo.ConvolutionSpec;
 import dev.spu.pphlo.OpRegistry;
@@ -122,14 +123,25 @@ public final class KernelRegistry {
     r.binary("add", Arith::add);
     r.binary("subtract", Arith::subtract);
     r.binary("multiply", Arith::multiply);
-    r.binary("divide", Arith::divide);
+    r.binary("divide", MathKernels::divide); // public divisor: Arith.divide
     r.binary("remainder", Arith::remainder);
-    r.binary("power", Arith::power);
+    r.binary("power", MathKernels::power); // integers, public: Arith.power
     r.binary("maximum", Select::maximum);
     r.binary("minimum", Select::minimum);
     r.unary("negate", Arith::negate);
     r.unary("abs", Select::abs);
     r.unary("sign", Select::sign);
+
+    // Fixed-point math (hal.math; public operands in double).
+    r.unary("exponential", MathKernels::exp);
+    r.unary("log", MathKernels::log);
+    r.unary("log_plus_one", MathKernels::log1p);
+    r.unary("reciprocal", MathKernels::reciprocal);
+    r.unary("sqrt", MathKernels::sqrt);
+    r.unary("rsqrt", MathKernels::rsqrt);
+    r.unary("logistic", MathKernels::logistic);
+    r.unary("tanh", MathKernels::tanh);
+    r.unary("erf", MathKernels::erf);
 
     // Logical / bitwise and shifts.
     r.binary("and", Logic::and);

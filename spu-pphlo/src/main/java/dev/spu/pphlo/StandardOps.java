@@ -41,6 +41,22 @@ final class StandardOps {
       r.accept(new OpDef(op, 1, 1, TypeRules::sameAsOperand));
     }
     r.accept(new OpDef("not", 1, 1, TypeRules::logicalUnary));
+    // Fixed-point math: a floating-point operand, result of the same type (kernels in spu-kernels'
+    // hal.math package; divide and power above also take secret fixed-point divisors/exponents).
+    for (String op :
+        new String[] {
+          "exponential",
+          "log",
+          "log_plus_one",
+          "reciprocal",
+          "sqrt",
+          "rsqrt",
+          "logistic",
+          "tanh",
+          "erf"
+        }) {
+      r.accept(new OpDef(op, 1, 1, TypeRules::unaryFloat));
+    }
 
     // select(pred: i1, on_true, on_false); clamp(min, x, max).
     r.accept(new OpDef("select", 3, 3, TypeRules::select));

@@ -1,5 +1,6 @@
 package dev.spu.kernels.hal;
 
+import dev.spu.kernels.hal.math.MathOptions;
 import dev.spu.mpc.Protocol;
 import dev.spu.mpc.Share;
 import dev.spu.pphlo.DType;
@@ -24,6 +25,7 @@ import dev.spu.pphlo.Visibility;
 public final class Hal {
   private final Protocol protocol;
   private final int fracBits;
+  private final MathOptions math;
 
   /**
    * @param protocol the party's protocol instance; may be null for a public-only HAL (tests,
@@ -31,9 +33,15 @@ public final class Hal {
    * @param fracBits fixed-point fraction bits f
    */
   public Hal(Protocol protocol, int fracBits) {
+    this(protocol, fracBits, MathOptions.DEFAULT);
+  }
+
+  /** As above, with the choice of non-linear approximations ({@link MathOptions}). */
+  public Hal(Protocol protocol, int fracBits, MathOptions math) {
     FixedPoint.checkFracBits(fracBits);
     this.protocol = protocol;
     this.fracBits = fracBits;
+    this.math = java.util.Objects.requireNonNull(math, "math");
   }
 
   public Protocol protocol() {
@@ -46,6 +54,11 @@ public final class Hal {
 
   public int fracBits() {
     return fracBits;
+  }
+
+  /** The approximation methods of the fixed-point math ops. */
+  public MathOptions math() {
+    return math;
   }
 
   /** The fixed-point encoding of 1: 2^f. */

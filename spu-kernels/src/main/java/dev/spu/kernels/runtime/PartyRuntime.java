@@ -45,7 +45,7 @@ public final class PartyRuntime {
   public PartyRuntime(RuntimeConfig cfg, Protocol protocol, KernelRegistry kernels) {
     this.cfg = cfg;
     this.protocol = protocol;
-    this.hal = new Hal(protocol, cfg.fractionBits());
+    this.hal = new Hal(protocol, cfg.fractionBits(), cfg.math());
     this.kernels = kernels;
   }
 

@@ -1,6 +1,7 @@
 package dev.spu.kernels.runtime;
 
 import dev.spu.kernels.hal.FixedPoint;
+import dev.spu.kernels.hal.math.MathOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,8 @@ import java.util.Objects;
  * @param fractionBits fixed-point fraction bits f (default 18)
  * @param fixedSeed null for secure randomness (the default); a seed only for reproducible tests
  * @param timeout how long a party waits for a message before failing
+ * @param math the approximation methods of the fixed-point math ops (null: {@link
+ *     MathOptions#DEFAULT})
  */
 public record RuntimeConfig(
     String protocol,
@@ -20,7 +23,8 @@ public record RuntimeConfig(
     int fieldBits,
     int fractionBits,
     byte[] fixedSeed,
-    Duration timeout) {
+    Duration timeout,
+    MathOptions math) {
   public RuntimeConfig {
     Objects.requireNonNull(protocol, "protocol");
     if (parties < 1) {
@@ -39,6 +43,18 @@ public record RuntimeConfig(
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
     fixedSeed = fixedSeed == null ? null : fixedSeed.clone();
+    math = math == null ? MathOptions.DEFAULT : math;
+  }
+
+  /** The config with the default math options. */
+  public RuntimeConfig(
+      String protocol,
+      int parties,
+      int fieldBits,
+      int fractionBits,
+      byte[] fixedSeed,
+      Duration timeout) {
+    this(protocol, parties, fieldBits, fractionBits, fixedSeed, timeout, MathOptions.DEFAULT);
   }
 
   /** FM64, f = 18, secure randomness, 60 s timeout. */
@@ -53,15 +69,19 @@ public record RuntimeConfig(
   }
 
   public RuntimeConfig withFixedSeed(byte[] seed) {
-    return new RuntimeConfig(protocol, parties, fieldBits, fractionBits, seed, timeout);
+    return new RuntimeConfig(protocol, parties, fieldBits, fractionBits, seed, timeout, math);
   }
 
   public RuntimeConfig withFractionBits(int f) {
-    return new RuntimeConfig(protocol, parties, fieldBits, f, fixedSeed, timeout);
+    return new RuntimeConfig(protocol, parties, fieldBits, f, fixedSeed, timeout, math);
   }
 
   public RuntimeConfig withTimeout(Duration t) {
-    return new RuntimeConfig(protocol, parties, fieldBits, fractionBits, fixedSeed, t);
+    return new RuntimeConfig(protocol, parties, fieldBits, fractionBits, fixedSeed, t, math);
+  }
+
+  public RuntimeConfig withMath(MathOptions m) {
+    return new RuntimeConfig(protocol, parties, fieldBits, fractionBits, fixedSeed, timeout, m);
   }
 
   /** Never prints the seed. */
@@ -79,6 +99,8 @@ public record RuntimeConfig(
         + (fixedSeed == null ? "secure" : "fixed seed (tests only)")
         + ", timeout="
         + timeout
+        + ", math="
+        + math
         + "]";
   }
 }

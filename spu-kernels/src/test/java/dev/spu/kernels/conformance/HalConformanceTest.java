@@ -685,13 +685,28 @@ public abstract class HalConformanceTest {
       }
     }
 
-    Prog s = new Prog();
+    // ÷ secret (fixed point): normalisation + Goldschmidt (hal.math), 1e-4 + 1e-3·|q|.
+    for (Visibility va : VIS) {
+      double[] na = {1, -1, 7.5, -100.25, 1000, 0.001, 0, -3};
+      double[] db = {3, 3, -0.5, 7, 1e-3, -0.1, 5, 1024};
+      Prog s = new Prog();
+      Value qs =
+          s.op("divide", s.arg(va, F32, shape(8), enc(na)), s.arg(SECRET, F32, shape(8), enc(db)));
+      double[] wq = new double[8];
+      double[] nr = real(enc(na), F32);
+      double[] dr = real(enc(db), F32);
+      for (int i = 0; i < 8; i++) {
+        wq[i] = nr[i] / dr[i];
+      }
+      within(run(s, qs).get(0), wq, ctx("divide by secret", va));
+    }
+    Prog s2 = new Prog();
     Value bad =
-        s.op(
+        s2.op(
             "divide",
-            s.arg(SECRET, F32, shape(2), enc(1, 2)),
-            s.arg(SECRET, F32, shape(2), enc(1, 2)));
-    assertUnsupported(s, bad, "division by a secret");
+            s2.arg(SECRET, I32, shape(2), new long[] {4, 6}),
+            s2.arg(SECRET, I32, shape(2), new long[] {2, 3}));
+    assertUnsupported(s2, bad, "secret integer division");
     Prog t = new Prog();
     Value bad2 =
         t.op(
@@ -767,10 +782,104 @@ public abstract class HalConformanceTest {
       }
       exact(run(q, zi).get(0), wi, ctx("power int", v));
     }
+    // Secret exponents, negative and fractional public exponents: exp(y·log x), 1/x (hal.math).
+    double[] px = {2, 0.5, 3, 10, 1.5, 100};
+    double[] py = {2, -1.5, 0.25, -2, 3, 0.5};
+    for (Visibility vx : VIS) {
+      for (Visibility vy : VIS) {
+        if (vx == PUBLIC && vy == PUBLIC) {
+          continue;
+        }
+        Prog r = new Prog();
+        Value z =
+            r.op("power", r.arg(vx, F32, shape(6), enc(px)), r.arg(vy, F32, shape(6), enc(py)));
+        double[] want = new double[6];
+        for (int i = 0; i < 6; i++) {
+          want[i] = Math.pow(real(enc(px), F32)[i], real(enc(py), F32)[i]);
+        }
+        within(run(r, z).get(0), want, ctx("power", vx, vy));
+      }
+    }
     Prog r = new Prog();
-    Value bad =
-        r.op("power", r.arg(PUBLIC, F32, shape(1), enc(2)), r.arg(SECRET, F32, shape(1), enc(2)));
-    assertUnsupported(r, bad, "secret exponent");
+    Value zi =
+        r.op(
+            "power",
+            r.arg(SECRET, F32, shape(4), enc(2, -4, 0.5, 3)),
+            r.arg(PUBLIC, I32, shape(4), new long[] {-1, -2, -3, 0}));
+    within(run(r, zi).get(0), new double[] {0.5, 1.0 / 16, 8, 1}, "power, negative integers");
+  }
+
+  /** The accuracy target of the fixed-point math: |got − want| ≤ 1e-4 + 1e-3·|want|. */
+  static void within(long[] got, double[] want, String ctx) {
+    assertThat(got).as(ctx).hasSize(want.length);
+    for (int i = 0; i < want.length; i++) {
+      double g = FixedPoint.decode(got[i], F);
+      double tol = 1e-4 + 1e-3 * Math.abs(want[i]);
+      if (!(Math.abs(g - want[i]) <= tol)) {
+        fail(ctx + " element " + i + ": got " + g + ", want " + want[i] + " ± " + tol);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ fixed-point math
+
+  @Test
+  void fixedPointMathOnPublicAndSecretOperands() {
+    counted();
+    String[] ops = {
+      "exponential", "log", "log_plus_one", "reciprocal", "sqrt", "rsqrt", "logistic", "tanh", "erf"
+    };
+    java.util.function.DoubleUnaryOperator[] ref = {
+      Math::exp,
+      Math::log,
+      Math::log1p,
+      v -> 1 / v,
+      Math::sqrt,
+      v -> 1 / Math.sqrt(v),
+      v -> 1 / (1 + Math.exp(-v)),
+      Math::tanh,
+      dev.spu.kernels.hal.math.Erf::erf
+    };
+    double[][] in = {
+      {-16, -3.5, 0, 0.7, 5, 16},
+      {0x1p-16, 0.3, 1, 2.5, 1000, 65536},
+      {-0.99, -0.2, 0, 1e-3, 3, 65536},
+      {-65536, -3, 0x1p-16, 0.7, 9, 65536},
+      {0, 0x1p-18, 0.3, 2, 1000, 65536},
+      {0x1p-18, 0.01, 1, 3, 4096, 65536},
+      {-16, -2, 0, 0.5, 3, 16},
+      {-8, -1, 0, 0.01, 2, 8},
+      {-4, -0.5, 0, 0.05, 1.5, 4}
+    };
+    for (int k = 0; k < ops.length; k++) {
+      for (Visibility v : VIS) {
+        for (DType dt : new DType[] {F32, F64}) {
+          Prog p = new Prog();
+          Value z = p.op(ops[k], p.arg(v, dt, shape(2, 3), enc(in[k])));
+          double[] xr = real(enc(in[k]), dt);
+          double[] want = new double[xr.length];
+          for (int i = 0; i < want.length; i++) {
+            want[i] = ref[k].applyAsDouble(xr[i]);
+          }
+          long[] got = run(p, z).get(0);
+          if (v == PUBLIC) {
+            close(got, want, 0.5, ctx(ops[k], v, dt));
+          } else {
+            within(got, want, ctx(ops[k], v, dt));
+          }
+        }
+      }
+    }
+    // Public operands outside the domain are a clear error; integer operands are rejected.
+    Prog p = new Prog();
+    Value bad = p.op("log", p.arg(PUBLIC, F32, shape(2), enc(1, -1)));
+    assertThatThrownBy(() -> run(p, bad))
+        .hasMessageContaining("pphlo.log")
+        .hasMessageContaining("element 1");
+    assertThatThrownBy(
+            () ->
+                new Prog().op("exponential", new Prog().arg(SECRET, I32, shape(1), new long[] {1})))
+        .isInstanceOf(dev.spu.pphlo.TypeException.class);
   }
 
   // ------------------------------------------------------------------ convert
