@@ -21,10 +21,10 @@ import java.util.Locale;
  * <table>
  *   <caption>Models and defaults</caption>
  *   <tr><th>name</th><th>layers</th><th>loss</th><th>batch</th><th>default optimizer</th></tr>
- *   <tr><td>A</td><td>FC 784→128, ReLU, FC 128→128, ReLU, FC 128→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.01, momentum 0.9</td></tr>
- *   <tr><td>B</td><td>Conv 5×5 1→16, MaxPool 2×2, ReLU, Conv 5×5 16→16, MaxPool 2×2, ReLU, FC 256→100, ReLU, FC 100→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.01, momentum 0.9</td></tr>
- *   <tr><td>C</td><td>(LeNet) Conv 5×5 1→20, MaxPool 2×2, ReLU, Conv 5×5 20→50, MaxPool 2×2, ReLU, FC 800→500, ReLU, FC 500→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.01, momentum 0.9</td></tr>
- *   <tr><td>D</td><td>Conv 5×5 1→5 stride 2 padding 2, ReLU, FC 980→100, ReLU, FC 100→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.01, momentum 0.9</td></tr>
+ *   <tr><td>A</td><td>FC 784→128, ReLU, FC 128→128, ReLU, FC 128→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.1, momentum 0.9</td></tr>
+ *   <tr><td>B</td><td>Conv 5×5 1→16, MaxPool 2×2, ReLU, Conv 5×5 16→16, MaxPool 2×2, ReLU, FC 256→100, ReLU, FC 100→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.1, momentum 0.9</td></tr>
+ *   <tr><td>C</td><td>(LeNet) Conv 5×5 1→20, MaxPool 2×2, ReLU, Conv 5×5 20→50, MaxPool 2×2, ReLU, FC 800→500, ReLU, FC 500→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.1, momentum 0.9</td></tr>
+ *   <tr><td>D</td><td>Conv 5×5 1→5 stride 2 padding 2, ReLU, FC 980→100, ReLU, FC 100→10</td><td>softmax CE</td><td>128</td><td>SGD lr 0.1, momentum 0.9</td></tr>
  *   <tr><td>lr</td><td>FC 30→1 (logistic regression)</td><td>binary CE on the logit</td><td>64</td><td>SGD lr 0.1, momentum 0.9</td></tr>
  * </table>
  *
@@ -131,7 +131,7 @@ public final class PaperModels {
     if (!optimizer.equals("sgd")) {
       return canonical(model).equals("lr") ? 0.01 : 0.001;
     }
-    return canonical(model).equals("lr") ? 0.1 : 0.01;
+    return 0.1;
   }
 
   /** The optimizer by name with learning rate {@code lr}. */
