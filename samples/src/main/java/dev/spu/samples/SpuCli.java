@@ -12,7 +12,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "spu 0.1.0",
     description = "Privacy-preserving machine learning on the JVM (SPU re-created in Java).",
-    subcommands = {DemoCommand.class, MillionairesCommand.class, BenchCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      CompileCommand.class,
+      MillionairesCommand.class,
+      BenchCommand.class
+    })
 public final class SpuCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
