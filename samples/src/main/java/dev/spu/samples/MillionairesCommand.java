@@ -1,6 +1,8 @@
 package dev.spu.samples;
 
 import dev.spu.pphlo.DType;
+import dev.spu.tensor.ClusterConfig;
+import dev.spu.tensor.ClusterStats;
 import dev.spu.tensor.CommTotals;
 import dev.spu.tensor.Device;
 import dev.spu.tensor.JitFunction;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Option;
         "Alice and Bob learn the elementwise maximum of their secret vectors and who is richer.")
 public final class MillionairesCommand implements Callable<Integer> {
   @Mixin ProtocolOptions protocolOptions;
+
+  @Mixin ClusterOptions clusterOptions;
 
   @Option(
       names = "--alice",
@@ -65,7 +69,22 @@ public final class MillionairesCommand implements Callable<Integer> {
               + bob.length
               + ": give vectors of one length");
     }
-    Outcome o = run(protocolOptions, alice, bob);
+    Outcome o;
+    ClusterStats wire = null;
+    ClusterConfig cluster =
+        clusterOptions.onCluster() ? clusterOptions.clusterConfig(protocolOptions) : null;
+    long start = System.nanoTime();
+    try (Device device =
+        cluster != null
+            ? Spu.connect(cluster)
+            : Spu.simulate(clusterOptions.simConfig(protocolOptions))) {
+      ClusterStats before = ClusterStats.of(device).orElse(null);
+      o = run(device, alice, bob);
+      if (before != null) {
+        wire = ClusterStats.of(device).orElseThrow().minus(before);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("protocol", o.protocol());
@@ -77,9 +96,28 @@ public final class MillionairesCommand implements Callable<Integer> {
       m.put("bytes", o.comm().bytes());
       m.put("bytes_per_party", o.comm().bytesPerParty());
       m.put("rounds", o.comm().rounds());
+      m.put("seconds", seconds);
+      if (cluster != null) {
+        m.put("transport", cluster.transport());
+        m.put("addresses", cluster.addresses());
+        // Bytes on the sockets (all endpoints): payload + frame headers + commands + TLS records.
+        m.put("wire_bytes", wire.wireBytes());
+        m.put("framing_bytes", wire.framingBytes());
+        m.put("control_bytes", wire.controlBytes());
+      }
       System.out.println(Json.write(m));
     } else {
       print(o);
+      if (cluster != null) {
+        System.out.println(
+            "cluster: "
+                + cluster.transport()
+                + " "
+                + cluster.addresses()
+                + ", "
+                + wire.wireBytes()
+                + " bytes on the wire");
+      }
     }
     return 0;
   }
@@ -96,8 +134,15 @@ public final class MillionairesCommand implements Callable<Integer> {
   }
 
   static Outcome run(ProtocolOptions options, long[] alice, long[] bob) {
-    int n = alice.length;
     try (Device device = Spu.simulate(options.simConfig())) {
+      return run(device, alice, bob);
+    }
+  }
+
+  /** The job on any device (simulated or a cluster): the same user code. */
+  static Outcome run(Device device, long[] alice, long[] bob) {
+    int n = alice.length;
+    {
       device.resetStats(); // count the job (inputs, program, reveals), not the session set-up
       SecretTensor a = device.input("alice", alice, DType.I32, n);
       SecretTensor b = device.input("bob", bob, DType.I32, n);

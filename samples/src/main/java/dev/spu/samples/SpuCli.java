@@ -14,9 +14,12 @@ import picocli.CommandLine.Command;
     description = "Privacy-preserving machine learning on the JVM (SPU re-created in Java).",
     subcommands = {
       DemoCommand.class,
+      TrainCommand.class,
       CompileCommand.class,
       MillionairesCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      CertsCommand.class,
+      NodeCommand.class
     })
 public final class SpuCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

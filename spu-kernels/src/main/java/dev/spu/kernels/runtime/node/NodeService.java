@@ -71,7 +71,13 @@ public final class NodeService implements AutoCloseable {
               return t;
             });
     try {
-      this.server = transport.listen(me.host(), me.port(), this::accept);
+      this.server =
+          transport.listen(
+              me.host(),
+              me.port(),
+              this::accept,
+              (e, parties) ->
+                  parties == n && e != Endpoints.driver(n) ? cluster.node(e).hostPort() : null);
     } catch (LinkException e) {
       transport.close();
       timer.shutdownNow();

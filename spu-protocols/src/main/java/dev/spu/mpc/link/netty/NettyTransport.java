@@ -105,6 +105,20 @@ public final class NettyTransport implements AutoCloseable {
    * @throws LinkException naming the address if it cannot be bound
    */
   public Server listen(String host, int port, Acceptor acceptor) {
+    return listen(host, port, acceptor, (e, n) -> null);
+  }
+
+  /** Where an endpoint listens, for error messages: {@code host:port}, or null if unknown. */
+  public interface AddressBook {
+    String addressOf(int endpoint, int parties);
+  }
+
+  /**
+   * Like {@link #listen(String, int, Acceptor)}; accepted connections are labelled with the peer's
+   * listening address from {@code book} (a dialer's socket port is ephemeral and says nothing),
+   * falling back to the socket address.
+   */
+  public Server listen(String host, int port, Acceptor acceptor, AddressBook book) {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)
@@ -125,7 +139,7 @@ public final class NettyTransport implements AutoCloseable {
                     ch.pipeline()
                         .addLast(FrameCodec.splitter(options.maxFrameBytes()))
                         .addLast(new FrameCodec.Decoder())
-                        .addLast(new ServerHandshake(counter, acceptor));
+                        .addLast(new ServerHandshake(counter, acceptor, book));
                   }
                 });
     ChannelFuture f = b.bind(host, port).awaitUninterruptibly();
@@ -376,12 +390,14 @@ public final class NettyTransport implements AutoCloseable {
   private final class ServerHandshake extends ChannelInboundHandlerAdapter {
     private final WireCounter counter;
     private final Acceptor acceptor;
+    private final AddressBook book;
     private Connection conn;
     private ScheduledFuture<?> deadline;
 
-    ServerHandshake(WireCounter counter, Acceptor acceptor) {
+    ServerHandshake(WireCounter counter, Acceptor acceptor, AddressBook book) {
       this.counter = counter;
       this.acceptor = acceptor;
+      this.book = book;
     }
 
     @Override
@@ -435,12 +451,18 @@ public final class NettyTransport implements AutoCloseable {
           return;
         }
       }
+      String known = null;
+      try {
+        known = book.addressOf(hello.endpoint(), hello.parties());
+      } catch (RuntimeException ignored) {
+        // unknown endpoint: label with the socket address
+      }
       Connection c =
           new Connection(
               ctx.channel(),
               hello.endpoint(),
               hello.parties(),
-              claimLabel + " (" + from + ")",
+              claimLabel + " (" + (known != null ? known : from) + ")",
               counter,
               options);
       String refusal;
