@@ -16,7 +16,10 @@ public record MathOptions(Exp exp, Sigmoid sigmoid) {
   public enum Exp {
     /** exp2 split: integer part through boolean shares, degree-6 polynomial on the fraction. */
     SPLIT("exp2-split"),
-    /** (1 + x/2^8)^(2^8): 8 squarings, no bit decomposition; misses the target for |x| ≳ 1. */
+    /**
+     * (1 + x/2^8)^(2^8): 8 squarings, no bit decomposition; misses the target for |x| ≳ 1 and is
+     * undefined outside [−256, 17].
+     */
     LIMIT("limit-8");
 
     private final String label;
