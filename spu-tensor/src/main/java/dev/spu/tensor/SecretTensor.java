@@ -650,6 +650,124 @@ public final class SecretTensor {
     return apply(key("min", a, keepDims), (t, v) -> TensorOps.min(t, v[0], a, keepDims), this);
   }
 
+  // ------------------------------------------------------------------ fixed-point math
+
+  /*
+   * Elementwise functions of secret fixed-point values (integers are converted to fixed point
+   * first). Each is one PPHLO op; its kernel's domain, method and accuracy are documented in
+   * spu-kernels (dev.spu.kernels.hal.math.MathKernels): within 1e-4 + 1e-3·|exact| on the documented
+   * domains at f = 18, with documented saturation outside. Public operands are computed in double.
+   */
+
+  private SecretTensor math(String op) {
+    return apply(op, (t, v) -> MathOps.unary(t, op, v[0]), this);
+  }
+
+  /** e^x (exp2 split; saturates below −12.48 to ≈ 0 and above 18.02). */
+  public SecretTensor exp() {
+    return math("exponential");
+  }
+
+  /** Natural log (x ≤ 0 is treated as the smallest positive value 2^−f). */
+  public SecretTensor log() {
+    return math("log");
+  }
+
+  /** log(1 + x), for x &gt; −1. */
+  public SecretTensor log1p() {
+    return math("log_plus_one");
+  }
+
+  /** 1/x (x = 0 gives 2^f). */
+  public SecretTensor reciprocal() {
+    return math("reciprocal");
+  }
+
+  /** Square root (negative x gives 0). */
+  public SecretTensor sqrt() {
+    return math("sqrt");
+  }
+
+  /** 1/sqrt(x) (x ≤ 0 is treated as 2^−f). */
+  public SecretTensor rsqrt() {
+    return math("rsqrt");
+  }
+
+  /** The logistic function 1/(1 + e^−x). */
+  public SecretTensor sigmoid() {
+    return math("logistic");
+  }
+
+  public SecretTensor tanh() {
+    return math("tanh");
+  }
+
+  /** The Gauss error function. */
+  public SecretTensor erf() {
+    return math("erf");
+  }
+
+  /** −1, 0 or 1 (same dtype). */
+  public SecretTensor sign() {
+    return unary("sign");
+  }
+
+  /**
+   * this^e elementwise with broadcasting (public or secret exponent): integral public exponents by
+   * square-and-multiply (of the reciprocal if negative), otherwise exp(e·log(this)) for a positive
+   * base.
+   */
+  public SecretTensor pow(SecretTensor e) {
+    return apply("power", (t, v) -> MathOps.pow(t, v[0], v[1]), this, e);
+  }
+
+  /** this^e for a public constant e (integral e on a fixed-point base: square-and-multiply). */
+  public SecretTensor pow(double e) {
+    DType d = TensorOps.floatFor(dtype());
+    return apply(
+        key("power", d, e),
+        (t, v) -> MathOps.pow(t, v[0], TensorOps.full(t, v[0].type().shape(), d, e)),
+        this);
+  }
+
+  /** softmax along {@code axis}: exp(x − max) / Σ exp(x − max). */
+  public SecretTensor softmax(int axis) {
+    return apply(key("softmax", axis), (t, v) -> MathOps.softmax(t, v[0], axis), this);
+  }
+
+  /** log of {@link #softmax} along {@code axis}: (x − max) − log Σ exp(x − max). */
+  public SecretTensor logSoftmax(int axis) {
+    return apply(key("log_softmax", axis), (t, v) -> MathOps.logSoftmax(t, v[0], axis), this);
+  }
+
+  /**
+   * The index (i64) of the first maximum along {@code axis}, dropped from the shape (NumPy {@code
+   * argmax}); a log-depth tree of comparisons and selects. Not the PPHLO {@code argmax} op (the
+   * max-pooling window op).
+   */
+  public SecretTensor argmax(int axis) {
+    return argmax(axis, false);
+  }
+
+  public SecretTensor argmax(int axis, boolean keepDims) {
+    return apply(
+        key("argmax_axis", axis, keepDims),
+        (t, v) -> MathOps.argExtremum(t, v[0], axis, keepDims, true),
+        this);
+  }
+
+  /** The index (i64) of the first minimum along {@code axis}. */
+  public SecretTensor argmin(int axis) {
+    return argmin(axis, false);
+  }
+
+  public SecretTensor argmin(int axis, boolean keepDims) {
+    return apply(
+        key("argmin_axis", axis, keepDims),
+        (t, v) -> MathOps.argExtremum(t, v[0], axis, keepDims, false),
+        this);
+  }
+
   // ------------------------------------------------------------------ output
 
   /** Opens the value to every compute party and returns it to the caller. */
