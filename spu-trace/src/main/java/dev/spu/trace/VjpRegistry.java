@@ -57,6 +57,15 @@ public final class VjpRegistry {
     put("select", ElementwiseVjps::select);
     put("clamp", ElementwiseVjps::clamp);
     put("convert", ElementwiseVjps::convert);
+    // Fixed-point math.
+    put("exponential", MathVjps::exponential);
+    put("log", MathVjps::log);
+    put("log_plus_one", MathVjps::logPlusOne);
+    put("reciprocal", MathVjps::reciprocal);
+    put("sqrt", MathVjps::sqrt);
+    put("rsqrt", MathVjps::rsqrt);
+    put("logistic", MathVjps::logistic);
+    put("tanh", MathVjps::tanh);
     // Linear algebra.
     put("dot", LinalgVjps::dot);
     put("dot_general", LinalgVjps::dotGeneral);

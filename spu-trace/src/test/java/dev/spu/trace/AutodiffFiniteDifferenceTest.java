@@ -230,6 +230,16 @@ class AutodiffFiniteDifferenceTest {
                   });
             }));
     c.add(unary("negate", all(-2, 2)));
+    // Fixed-point math, each on its domain.
+    c.add(unary("exponential", all(-2, 2)));
+    c.add(unary("log", all(0.2, 3)));
+    c.add(unary("log_plus_one", all(-0.5, 2)));
+    c.add(
+        unary("reciprocal", (r, ts) -> List.of(awayFromZero(r, ts.get(0).numElements(), 0.3, 2))));
+    c.add(unary("sqrt", all(0.2, 3)));
+    c.add(unary("rsqrt", all(0.2, 3)));
+    c.add(unary("logistic", all(-3, 3)));
+    c.add(unary("tanh", all(-2, 2)));
     c.add(unary("abs", (r, ts) -> List.of(awayFromZero(r, ts.get(0).numElements(), 0.05, 2))));
     c.add(binary("maximum", SEPARATED));
     c.add(binary("minimum", SEPARATED));

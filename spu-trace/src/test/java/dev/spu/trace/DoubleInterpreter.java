@@ -127,6 +127,22 @@ final class DoubleInterpreter {
         return map(in.get(0), Math::abs);
       case "sign":
         return map(in.get(0), Math::signum);
+      case "exponential":
+        return map(in.get(0), Math::exp);
+      case "log":
+        return map(in.get(0), Math::log);
+      case "log_plus_one":
+        return map(in.get(0), Math::log1p);
+      case "reciprocal":
+        return map(in.get(0), x -> 1 / x);
+      case "sqrt":
+        return map(in.get(0), Math::sqrt);
+      case "rsqrt":
+        return map(in.get(0), x -> 1 / Math.sqrt(x));
+      case "logistic":
+        return map(in.get(0), x -> 1 / (1 + Math.exp(-x)));
+      case "tanh":
+        return map(in.get(0), Math::tanh);
       case "not":
         return map(in.get(0), x -> rd == DType.I1 ? 1 - x : ~(long) x);
       case "select":
