@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       MillionairesCommand.class,
       BenchCommand.class,
       CertsCommand.class,
-      NodeCommand.class
+      NodeCommand.class,
+      MatmulCommand.class
     })
 public final class SpuCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
