@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
     description = "Privacy-preserving machine learning on the JVM (SPU re-created in Java).",
     subcommands = {
       DemoCommand.class,
-      TrainCommand.class,
       CompileCommand.class,
       MillionairesCommand.class,
       BenchCommand.class,
