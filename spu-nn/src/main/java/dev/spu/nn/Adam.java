@@ -106,7 +106,7 @@ public final class Adam implements Optimizer {
         second = state.get(i * k + 2).maximum(v);
         s.add(second);
       }
-      SecretTensor step = m.mul(k1).div(Ops.sqrt(second.mul(k2)).add(eps));
+      SecretTensor step = m.mul(k1).div(second.mul(k2).sqrt().add(eps));
       p.add(params.get(i).sub(step));
     }
     return new Update(p, s);

@@ -16,7 +16,7 @@ public final class BinaryCrossEntropy implements Loss {
   @Override
   public SecretTensor apply(SecretTensor z, SecretTensor y) {
     SecretTensor abs = z.greater(0.0).select(z, z.neg());
-    SecretTensor softplus = z.add(abs).mul(0.5).add(Ops.log(Ops.exp(abs.neg()).add(1.0)));
+    SecretTensor softplus = z.add(abs).mul(0.5).add(abs.neg().exp().log1p());
     return softplus.sub(y.mul(z)).mean();
   }
 

@@ -12,26 +12,6 @@ final class Ops {
     return x.maximum(0.0); // TODO select form once a public zero is available in traces
   }
 
-  static SecretTensor exp(SecretTensor x) {
-    throw new UnsupportedOperationException("exp: waiting for the fixed-point math ops");
-  }
-
-  static SecretTensor log(SecretTensor x) {
-    throw new UnsupportedOperationException("log: waiting for the fixed-point math ops");
-  }
-
-  static SecretTensor sqrt(SecretTensor x) {
-    throw new UnsupportedOperationException("sqrt: waiting for the fixed-point math ops");
-  }
-
-  static SecretTensor sigmoid(SecretTensor x) {
-    throw new UnsupportedOperationException("sigmoid: waiting for the fixed-point math ops");
-  }
-
-  static SecretTensor tanh(SecretTensor x) {
-    throw new UnsupportedOperationException("tanh: waiting for the fixed-point math ops");
-  }
-
   /**
    * The row maximum over the last axis, {@code [B, C] → [B, 1]}, as a constant for differentiation:
    * computed on the integer parts ({@code convert} to i32 truncates the fraction, and integer

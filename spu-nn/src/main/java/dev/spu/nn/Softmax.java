@@ -4,8 +4,11 @@ import dev.spu.tensor.SecretTensor;
 import java.util.List;
 
 /**
- * Softmax over the last axis. For training with cross-entropy use {@link SoftmaxCrossEntropy} on
- * the logits instead (cheaper and exact); this layer is for models that output probabilities.
+ * Softmax over the last axis: {@code e = exp(x − m)} with m the row maximum taken as a constant
+ * (log-sum-exp is shift invariant, so no gradient is needed through it), then {@code e ·
+ * reciprocal(Σ e)}: one reciprocal per row. For training with cross-entropy use {@link
+ * SoftmaxCrossEntropy} on the logits instead (cheaper and exact); this layer is for models that
+ * output probabilities.
  */
 public final class Softmax implements Layer {
   @Override
@@ -15,8 +18,8 @@ public final class Softmax implements Layer {
 
   @Override
   public SecretTensor forward(List<SecretTensor> p, SecretTensor x) {
-    SecretTensor e = Ops.exp(x.sub(Ops.rowMaxNoGrad(x)));
-    return e.div(e.sum(new int[] {x.rank() - 1}, true));
+    SecretTensor e = x.sub(Ops.rowMaxNoGrad(x)).exp();
+    return e.mul(e.sum(new int[] {x.rank() - 1}, true).reciprocal());
   }
 
   @Override

@@ -14,7 +14,7 @@ public final class SoftmaxCrossEntropy implements Loss {
   public SecretTensor apply(SecretTensor z, SecretTensor y) {
     SecretTensor m = Ops.rowMaxNoGrad(z);
     SecretTensor shifted = z.sub(m);
-    SecretTensor lse = Ops.log(Ops.exp(shifted).sum(new int[] {1}, true));
+    SecretTensor lse = shifted.exp().sum(new int[] {1}, true).log();
     // mean over the batch of lse_b − ⟨y_b, shifted_b⟩ (the shift cancels for targets summing to 1)
     return lse.sum().sub(y.mul(shifted).sum()).div((double) z.shape().dim(0));
   }

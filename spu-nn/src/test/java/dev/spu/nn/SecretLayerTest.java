@@ -37,6 +37,9 @@ class SecretLayerTest {
         Arguments.of("aby3", new ReLU(), new int[] {3, 4}),
         Arguments.of("semi2k", new ReLU(), new int[] {3, 4}),
         Arguments.of("ref2k", new Flatten(), new int[] {2, 3, 2}),
+        Arguments.of("aby3", new Sigmoid(), new int[] {7}),
+        Arguments.of("aby3", new Tanh(), new int[] {7}),
+        Arguments.of("aby3", new Softmax(), new int[] {6}),
         Arguments.of(
             "aby3",
             new Sequential(
