@@ -60,7 +60,9 @@ public final class BenchJmhCommand implements Callable<Integer> {
       runner.list();
       return 0;
     }
-    System.err.println("bench jmh: ring matmul kernel by default: " + RingMatmul.describe());
+    System.err.println(
+        "bench jmh: Vector API "
+            + (RingMatmul.vectorAvailable() ? "available" : "absent (scalar ring kernel only)"));
     Collection<RunResult> results = runner.run();
     summarize(results);
     return 0;

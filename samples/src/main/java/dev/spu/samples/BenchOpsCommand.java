@@ -2,6 +2,7 @@ package dev.spu.samples;
 
 import dev.spu.mpc.Cost;
 import dev.spu.mpc.Protocol;
+import dev.spu.mpc.RingMatmul;
 import dev.spu.mpc.Share;
 import dev.spu.mpc.testing.Session;
 import java.security.SecureRandom;
@@ -63,11 +64,13 @@ public final class BenchOpsCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     if (n < 1 || reps < 1 || mkn.length != 3) {
       throw new IllegalArgumentException(
           "bench ops: need --n >= 1, --reps >= 1 and --matmul m,k,n");
     }
+    // Steady state: let the ring matmul's vector kernel get compiled before anything is timed.
+    RingMatmul.awaitVectorWarm(java.time.Duration.ofSeconds(20));
     var cfg = protocolOptions.simConfig();
     List<Row> rows = new ArrayList<>();
     SecureRandom rnd = new SecureRandom();

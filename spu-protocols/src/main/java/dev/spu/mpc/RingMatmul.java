@@ -82,6 +82,23 @@ public final class RingMatmul {
     return VECTOR_AVAILABLE && VectorWarmup.ready();
   }
 
+  /**
+   * Starts the vector kernel's warm-up (if the module is present) and waits until the default path
+   * uses it or the timeout passes; returns whether it does. For benchmarks and long-running servers
+   * that want full speed from their first product.
+   */
+  public static boolean awaitVectorWarm(java.time.Duration timeout) throws InterruptedException {
+    if (!VECTOR_AVAILABLE) {
+      return false;
+    }
+    VectorWarmup.start();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!VectorWarmup.ready() && !VectorWarmup.finished() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return VectorWarmup.ready();
+  }
+
   /** A short description for logs and benchmarks, e.g. "vector (8 lanes)". */
   public static String describe() {
     return VECTOR_AVAILABLE

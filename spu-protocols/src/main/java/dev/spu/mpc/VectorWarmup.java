@@ -26,12 +26,18 @@ final class VectorWarmup {
 
   private static final AtomicBoolean STARTED = new AtomicBoolean();
   private static volatile boolean ready;
+  private static volatile boolean finished;
 
   /** The shapes of one round (m, k, n). */
   private static final int[][] SHAPES = {{21, 300, 37}, {16, 128, 32}, {9, 200, 3}, {3, 64, 16}};
 
   static boolean ready() {
     return ready;
+  }
+
+  /** Whether the warm-up thread has ended (ready, or gave up). */
+  static boolean finished() {
+    return finished;
   }
 
   /** Starts the warm-up thread once (idempotent, cheap). */
@@ -45,6 +51,14 @@ final class VectorWarmup {
   }
 
   private static void run() {
+    try {
+      warm();
+    } finally {
+      finished = true;
+    }
+  }
+
+  private static void warm() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     boolean cpuTime = mx.isCurrentThreadCpuTimeSupported();
     SplittableRandom rnd = new SplittableRandom(1);

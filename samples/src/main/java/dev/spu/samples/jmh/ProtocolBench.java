@@ -1,7 +1,9 @@
 package dev.spu.samples.jmh;
 
+import dev.spu.mpc.RingMatmul;
 import dev.spu.mpc.Share;
 import dev.spu.mpc.testing.Session;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +54,9 @@ public class ProtocolBench {
   private int n;
 
   @Setup
-  public void setUp() {
+  public void setUp() throws InterruptedException {
+    // Measure the steady state: the default ring matmul switches to the vector kernel once warm.
+    RingMatmul.awaitVectorWarm(Duration.ofSeconds(60));
     String[] d = matmul.split(",");
     m = Integer.parseInt(d[0].trim());
     k = Integer.parseInt(d[1].trim());
