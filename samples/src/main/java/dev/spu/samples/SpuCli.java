@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     version = "spu 0.1.0",
     description = "Privacy-preserving machine learning on the JVM (SPU re-created in Java).",
     subcommands = {
+      AccuracyCommand.class,
       DemoCommand.class,
       CompileCommand.class,
       MillionairesCommand.class,
