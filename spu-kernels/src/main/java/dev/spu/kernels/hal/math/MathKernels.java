@@ -33,7 +33,7 @@ import java.util.function.DoubleUnaryOperator;
  *       2^18</td><td>38</td></tr>
  *   <tr><td>divide (secret divisor)</td><td>normalise, Goldschmidt, exact a·2^−k</td><td>|b| &lt;
  *       2^17, |a/b| &lt; 2^26</td><td>|b| ≥ 2^17 or b = 0: 0</td><td>38</td></tr>
- *   <tr><td>sqrt</td><td>normalise, degree-12 polynomial</td><td>0 ≤ x &lt; 2^42</td><td>x &lt;
+ *   <tr><td>sqrt</td><td>normalise, degree-12 polynomial</td><td>0 ≤ x &lt; 2^43</td><td>x &lt;
  *       0: 0</td><td>40</td></tr>
  *   <tr><td>rsqrt</td><td>normalise, degree-12 polynomial</td><td>x &gt; 0</td><td>x ≤ 0:
  *       2^9</td><td>40</td></tr>
