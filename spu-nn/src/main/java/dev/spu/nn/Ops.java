@@ -9,7 +9,7 @@ final class Ops {
 
   /** ReLU as {@code select(x > 0, x, 0)}. */
   static SecretTensor relu(SecretTensor x) {
-    return x.maximum(0.0); // TODO select form once a public zero is available in traces
+    return x.greater(0.0).select(x, x.zerosLike());
   }
 
   /**

@@ -400,6 +400,22 @@ public final class SecretTensor {
     return apply("select", (t, v) -> TensorOps.select(t, v[0], v[1], v[2]), this, onTrue, onFalse);
   }
 
+  /**
+   * A public constant of this tensor's shape filled with {@code v}, of the dtype a Java {@code
+   * double} gets next to this tensor (fixed point). Only the shape is used, never the value; inside
+   * a trace it is a PPHLO splat constant, so passes see it (ReLU's {@code select(x > 0, x, 0)}).
+   */
+  public SecretTensor fullLike(double v) {
+    DType d = TensorOps.scalarDType(dtype(), v);
+    return apply(
+        key("full_like", d, v), (t, in) -> TensorOps.full(t, in[0].type().shape(), d, v), this);
+  }
+
+  /** {@code fullLike(0.0)}. */
+  public SecretTensor zerosLike() {
+    return fullLike(0.0);
+  }
+
   /** NumPy {@code where(pred, a, b)}. */
   public static SecretTensor where(SecretTensor pred, SecretTensor a, SecretTensor b) {
     return pred.select(a, b);
