@@ -126,8 +126,10 @@ public final class RemoteCluster implements AutoCloseable {
             "driver", file.security(driverEp, o.insecure()), no, s -> o.log().accept(s));
     this.link = new NettyLink(driverEp, n, no);
     link.onFailure(this::failPending);
+    long t0 = System.nanoTime();
     try {
       connectAll();
+      long t1 = System.nanoTime();
       byte[] seed = cfg.fixedSeed();
       WanProfile wan = o.wan();
       List<Future<Wire.In>> open = new ArrayList<>();
@@ -144,6 +146,7 @@ public final class RemoteCluster implements AutoCloseable {
         open.add(request(e, Wire.OPEN, m));
       }
       await(open);
+      long t2 = System.nanoTime();
       List<Future<Wire.In>> setup = new ArrayList<>();
       for (int e : nodes) {
         setup.add(request(e, Wire.SETUP, new Wire.Out(Wire.SETUP, 0)));
@@ -151,6 +154,16 @@ public final class RemoteCluster implements AutoCloseable {
       PartyContext ctx = new PartyContext(link, seed);
       this.driver = new DriverSide(cfg, factory.owner(ctx), ctx);
       await(setup);
+      long t3 = System.nanoTime();
+      o.log()
+          .accept(
+              String.format(
+                  "session open on %d nodes (%s): connect %.0f ms, peers %.0f ms, set-up %.0f ms",
+                  nodes.size(),
+                  transport.security().transportName(),
+                  (t1 - t0) / 1e6,
+                  (t2 - t1) / 1e6,
+                  (t3 - t2) / 1e6));
     } catch (RuntimeException e) {
       RuntimeException f = failure(e);
       shutdown();

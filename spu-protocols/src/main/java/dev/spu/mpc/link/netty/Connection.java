@@ -93,6 +93,24 @@ public final class Connection {
     return counter.received();
   }
 
+  /**
+   * Waits (at most {@code millis}) until the writes queued before this call have passed through the
+   * pipeline, so that {@link #wireBytesSent()} includes them. Writes held back by WAN emulation are
+   * not waited for.
+   */
+  public void sync(long millis) {
+    if (!channel.isActive() || channel.eventLoop().inEventLoop()) {
+      return;
+    }
+    try {
+      channel.eventLoop().submit(() -> {}).await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RejectedExecutionException ignored) {
+      // shutting down: counters are final
+    }
+  }
+
   /** Sets the listener; frames received so far are delivered to it first, in order. */
   public void setListener(Listener l) {
     try {

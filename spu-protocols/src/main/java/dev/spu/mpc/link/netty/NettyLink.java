@@ -306,20 +306,28 @@ public final class NettyLink implements Link {
     return accounting.stats();
   }
 
-  /** Framing, control and socket bytes (see {@link TransportStats}). */
+  /**
+   * Framing, control and socket bytes (see {@link TransportStats}); waits briefly for queued writes
+   * to reach the socket counters first.
+   */
   public TransportStats transportStats() {
     long sent = 0;
     long received = 0;
+    List<Connection> all = new ArrayList<>();
     lock.lock();
     try {
       for (Connection c : peers) {
         if (c != null) {
-          sent += c.wireBytesSent();
-          received += c.wireBytesReceived();
+          all.add(c);
         }
       }
     } finally {
       lock.unlock();
+    }
+    for (Connection c : all) {
+      c.sync(100);
+      sent += c.wireBytesSent();
+      received += c.wireBytesReceived();
     }
     return new TransportStats(
         payloadSent.get(), framingSent.get(), controlSent.get(), sent, received);

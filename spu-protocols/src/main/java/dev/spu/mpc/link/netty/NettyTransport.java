@@ -119,6 +119,9 @@ public final class NettyTransport implements AutoCloseable {
    * falling back to the socket address.
    */
   public Server listen(String host, int port, Acceptor acceptor, AddressBook book) {
+    if (security.isTls()) {
+      security.server(); // a bad key or certificate fails here, not on the first connection
+    }
     ServerBootstrap b =
         new ServerBootstrap()
             .group(group)

@@ -20,19 +20,24 @@ import javax.net.ssl.SSLSession;
  * refused.
  */
 public final class TransportSecurity {
-  private final SslContext server;
-  private final SslContext client;
+  private final Path ca;
+  private final Path certificate;
+  private final Path key;
   private final String ownIdentity;
+  // Built on first use (a driver never needs the server side): guarded by this.
+  private SslContext server;
+  private SslContext client;
 
-  private TransportSecurity(SslContext server, SslContext client, String ownIdentity) {
-    this.server = server;
-    this.client = client;
+  private TransportSecurity(Path ca, Path certificate, Path key, String ownIdentity) {
+    this.ca = ca;
+    this.certificate = certificate;
+    this.key = key;
     this.ownIdentity = ownIdentity;
   }
 
   /** Plain TCP: no encryption, no authentication; peers are trusted to be who they claim. */
   public static TransportSecurity insecure() {
-    return new TransportSecurity(null, null, null);
+    return new TransportSecurity(null, null, null, null);
   }
 
   /**
@@ -51,34 +56,22 @@ public final class TransportSecurity {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read certificate " + certificate + ": " + e, e);
     }
-    try {
-      SslContext s =
-          SslContextBuilder.forServer(certificate.toFile(), key.toFile())
-              .sslProvider(SslProvider.JDK)
-              .trustManager(ca.toFile())
-              .clientAuth(ClientAuth.REQUIRE)
-              .protocols("TLSv1.3")
-              .build();
-      SslContext c =
-          SslContextBuilder.forClient()
-              .sslProvider(SslProvider.JDK)
-              .keyManager(certificate.toFile(), key.toFile())
-              .trustManager(ca.toFile())
-              .protocols("TLSv1.3")
-              .build();
-      return new TransportSecurity(s, c, cn);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "cannot set up TLS with certificate "
-              + certificate
-              + ", key "
-              + key
-              + " and CA "
-              + ca
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    TransportSecurity t = new TransportSecurity(ca, certificate, key, cn);
+    t.client(); // fail now, naming the files, rather than at the first connection
+    return t;
+  }
+
+  private IllegalArgumentException setupError(Exception e) {
+    return new IllegalArgumentException(
+        "cannot set up TLS with certificate "
+            + certificate
+            + ", key "
+            + key
+            + " and CA "
+            + ca
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   private static void check(Path p, String what) {
@@ -92,7 +85,7 @@ public final class TransportSecurity {
   }
 
   public boolean isTls() {
-    return server != null;
+    return ca != null;
   }
 
   /** {@code tls} or {@code tcp}. */
@@ -105,11 +98,37 @@ public final class TransportSecurity {
     return ownIdentity;
   }
 
-  SslContext server() {
+  synchronized SslContext server() {
+    if (server == null) {
+      try {
+        server =
+            SslContextBuilder.forServer(certificate.toFile(), key.toFile())
+                .sslProvider(SslProvider.JDK)
+                .trustManager(ca.toFile())
+                .clientAuth(ClientAuth.REQUIRE)
+                .protocols("TLSv1.3")
+                .build();
+      } catch (IOException | RuntimeException e) {
+        throw setupError(e);
+      }
+    }
     return server;
   }
 
-  SslContext client() {
+  synchronized SslContext client() {
+    if (client == null) {
+      try {
+        client =
+            SslContextBuilder.forClient()
+                .sslProvider(SslProvider.JDK)
+                .keyManager(certificate.toFile(), key.toFile())
+                .trustManager(ca.toFile())
+                .protocols("TLSv1.3")
+                .build();
+      } catch (IOException | RuntimeException e) {
+        throw setupError(e);
+      }
+    }
     return client;
   }
 
