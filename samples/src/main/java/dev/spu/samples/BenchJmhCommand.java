@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -95,18 +96,28 @@ public final class BenchJmhCommand implements Callable<Integer> {
 
   private static void summarize(Collection<RunResult> results) {
     System.out.println();
-    System.out.println("Medians over measurement iterations:");
+    System.out.println(
+        "Medians over measurement iterations (wall ms/op; CPU ms/op of the benchmark thread and of"
+            + " the whole JVM):");
     for (RunResult r : results) {
-      List<Double> scores = new ArrayList<>();
+      List<Double> wall = new ArrayList<>();
+      List<Double> threadCpu = new ArrayList<>();
+      List<Double> processCpu = new ArrayList<>();
       for (BenchmarkResult br : r.getBenchmarkResults()) {
         for (IterationResult ir : br.getIterationResults()) {
-          scores.add(ir.getPrimaryResult().getScore());
+          wall.add(ir.getPrimaryResult().getScore());
+          Map<String, Result> aux = ir.getSecondaryResults();
+          double calls = score(aux, "calls");
+          if (calls > 0) {
+            threadCpu.add(score(aux, "threadCpuNanos") / calls / 1e6);
+            processCpu.add(score(aux, "processCpuNanos") / calls / 1e6);
+          }
         }
       }
-      if (scores.isEmpty()) {
+      if (wall.isEmpty()) {
         continue;
       }
-      double median = median(scores);
+      double median = median(wall);
       String unit = r.getPrimaryResult().getScoreUnit();
       String name = r.getParams().getBenchmark().replaceFirst("^dev\\.spu\\.samples\\.jmh\\.", "");
       StringBuilder params = new StringBuilder();
@@ -114,14 +125,26 @@ public final class BenchJmhCommand implements Callable<Integer> {
         params.append(params.length() == 0 ? "" : " ").append(key).append('=');
         params.append(r.getParams().getParam(key));
       }
-      String extra = "";
+      StringBuilder extra = new StringBuilder();
+      if (!threadCpu.isEmpty()) {
+        extra.append(
+            String.format("  cpu: thread %.3f, jvm %.3f", median(threadCpu), median(processCpu)));
+      }
       if (name.startsWith("RingMatmulBench") && unit.equals("ms/op")) {
         Map<String, Long> d = dims(r);
         double macs = (double) d.get("m") * d.get("k") * d.get("n");
-        extra = String.format("  (%.2f G multiply-adds/s)", macs / (median * 1e6));
+        extra.append(String.format("  G multiply-adds/s: %.2f wall", macs / (median * 1e6)));
+        if (!threadCpu.isEmpty()) {
+          extra.append(String.format(", %.2f per core", macs / (median(threadCpu) * 1e6)));
+        }
       }
-      System.out.printf("  %-34s %-48s %10.3f %s%s%n", name, params, median, unit, extra);
+      System.out.printf("  %-24s %-50s %10.3f %s%s%n", name, params, median, unit, extra);
     }
+  }
+
+  private static double score(Map<String, Result> aux, String key) {
+    Result x = aux.get(key);
+    return x == null ? 0 : x.getScore();
   }
 
   private static Map<String, Long> dims(RunResult r) {

@@ -1,22 +1,27 @@
 package dev.spu.mpc;
 
+import java.util.Arrays;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The ring matmul kernel on the JDK Vector API (64-bit lanes, wrapping multiply and add; native on
- * AVX-512DQ). Loaded only when {@code jdk.incubator.vector} is in the boot layer (see {@link
- * RingMatmul}).
+ * The ring matmul kernel on the JDK Vector API (64-bit lanes, wrapping multiply and add; one {@code
+ * vpmullq} per 8 lanes on AVX-512DQ). Loaded only when {@code jdk.incubator.vector} is in the boot
+ * layer (see {@link RingMatmul}).
  *
- * <p>Blocking follows the usual GEMM layout: for a block of NC columns and KC rows of B, B is
- * packed into panels of NR = 2·lanes columns (zero-padded, k-major, so one panel row is two vector
- * loads); for a block of MC rows of A, A is packed into tiles of MR rows (k-major, so the MR values
- * for one k are adjacent). The micro-kernel keeps an MR × NR tile of C in MR·2 vector registers
- * over the KC steps (per step: two loads of B, MR broadcasts of A, 2·MR multiply-adds) and adds it
- * to C once. A B panel (KC·NR·8 = 16 KiB at 8 lanes) stays in L1 while the A tiles of the block
- * stream from L2. Rows left over after the MR-row tiles go through a one-row kernel; fewer than one
- * vector of columns through vector dot products over a transposed B.
+ * <p>GEMM blocking: for each block of NC columns and KC rows of B, B is packed into panels of NR =
+ * 2·lanes columns (k-major, zero-padded), so one panel row is two vector loads and a panel (KC·NR·8
+ * = 16 KiB at 8 lanes) stays in L1 while every row tile of A passes over it. The micro-kernel keeps
+ * an MR × NR tile of C in 2·MR vector registers over the KC steps; per step it loads the panel row
+ * (two vectors), broadcasts MR values of A read straight from A's rows, and does 2·MR
+ * multiply-adds. Rows left after the MR-row tiles use a 4-row tile and a one-row kernel; a partial
+ * last panel goes through a zero-padded scratch tile; fewer columns than one vector use vector dot
+ * products over a transposed B. A blocks whose row stride is a multiple of 4 KiB (all tile rows in
+ * one L1 set) are first copied with a padded stride.
+ *
+ * <p>The kernels call no helper with vector arguments: C2 stops inlining in methods this large, and
+ * an out-of-line call boxes its vector arguments (five times slower).
  */
 final class VectorRingMatmul {
   private VectorRingMatmul() {}
@@ -27,16 +32,16 @@ final class VectorRingMatmul {
   /** Columns per B panel: two vectors. */
   private static final int NR = 2 * L;
 
-  /** Rows per A tile: 8 × 2 accumulators need 16 of AVX-512's 32 registers; 4 × 2 fit in 16. */
+  /** Rows per tile: 8 × 2 accumulators need 16 of AVX-512's 32 registers; 4 × 2 fit in 16. */
   private static final int MR = L >= 8 ? 8 : 4;
 
-  /** k per block. */
+  /** k per block (the panel stays in L1). */
   private static final int KC = 128;
 
-  /** Rows of A per block: an MC × KC block of packed A is 256 KiB (L2). */
+  /** Rows of A per block: MC × KC longs of A are reread per panel, from L2. */
   private static final int MC = 256;
 
-  /** Columns of B per block: a KC × NC block of packed B is 1 MiB. */
+  /** Columns of B per block: the packed KC × NC block is 1 MiB. */
   private static final int NC = 1024;
 
   static boolean usable() {
@@ -57,10 +62,9 @@ final class VectorRingMatmul {
       return;
     }
     int kcMax = Math.min(KC, k);
-    int ncMax = Math.min(NC, n);
-    int mcMax = Math.min(MC, m);
-    long[] pb = new long[ceilDiv(ncMax, NR) * NR * kcMax];
-    long[] pa = new long[mcMax * kcMax];
+    long[] pb = new long[ceilDiv(Math.min(NC, n), NR) * NR * kcMax];
+    boolean pad = (k & 511) == 0;
+    long[] ab = pad ? new long[Math.min(MC, m) * (kcMax + 8)] : null;
     long[] edge = new long[MR * NR];
     for (int j0 = 0; j0 < n; j0 += NC) {
       int nc = Math.min(NC, n - j0);
@@ -70,43 +74,55 @@ final class VectorRingMatmul {
         packB(b, n, k0, kc, j0, nc, pb);
         for (int i0 = 0; i0 < m; i0 += MC) {
           int mc = Math.min(MC, m - i0);
+          long[] as = a;
+          int ao = aOff + i0 * k + k0;
+          int ak = k;
+          if (pad) {
+            for (int r = 0; r < mc; r++) {
+              System.arraycopy(a, ao + r * k, ab, r * (kc + 8), kc);
+            }
+            as = ab;
+            ao = 0;
+            ak = kc + 8;
+          }
           int tiles = mc / MR;
           int half = MR == 8 && mc - tiles * MR >= 4 ? 1 : 0;
-          int packedRows = tiles * MR + half * 4;
-          packA(a, aOff, k, i0, k0, kc, tiles, half, pa);
+          int tiledRows = tiles * MR + half * 4;
           for (int p = 0; p < panels; p++) {
             int jp = j0 + p * NR;
             int w = Math.min(NR, n - jp);
             int po = p * kc * NR;
             int ci = cOff + i0 * n + jp;
             for (int q = 0; q < tiles; q++) {
+              int ai = ao + q * MR * ak;
               int dst = ci + q * MR * n;
               if (w == NR) {
-                tile(pa, q * MR * kc, pb, po, kc, c, dst, n);
+                tile(as, ai, ak, pb, po, kc, c, dst, n);
               } else {
                 load(c, dst, n, MR, w, edge);
-                tile(pa, q * MR * kc, pb, po, kc, edge, 0, NR);
+                tile(as, ai, ak, pb, po, kc, edge, 0, NR);
                 store(edge, MR, w, c, dst, n);
               }
             }
             if (half == 1) {
+              int ai = ao + tiles * MR * ak;
               int dst = ci + tiles * MR * n;
               if (w == NR) {
-                tile4(pa, tiles * MR * kc, pb, po, kc, c, dst, n);
+                tile4(as, ai, ak, pb, po, kc, c, dst, n);
               } else {
                 load(c, dst, n, 4, w, edge);
-                tile4(pa, tiles * MR * kc, pb, po, kc, edge, 0, NR);
+                tile4(as, ai, ak, pb, po, kc, edge, 0, NR);
                 store(edge, 4, w, c, dst, n);
               }
             }
-            for (int r = packedRows; r < mc; r++) {
-              int src = aOff + (i0 + r) * k + k0;
+            for (int r = tiledRows; r < mc; r++) {
+              int ai = ao + r * ak;
               int dst = ci + r * n;
               if (w == NR) {
-                row(a, src, pb, po, kc, c, dst);
+                row(as, ai, pb, po, kc, c, dst);
               } else {
                 load(c, dst, n, 1, w, edge);
-                row(a, src, pb, po, kc, edge, 0);
+                row(as, ai, pb, po, kc, edge, 0);
                 store(edge, 1, w, c, dst, n);
               }
             }
@@ -138,45 +154,22 @@ final class VectorRingMatmul {
   }
 
   /**
-   * Tiles of MR rows (then one of 4 rows if {@code half}), element (r, t) of tile q at q·MR·kc +
-   * t·MR + r.
-   */
-  private static void packA(
-      long[] a, int aOff, int k, int i0, int k0, int kc, int tiles, int half, long[] pa) {
-    for (int q = 0; q < tiles; q++) {
-      packRows(a, aOff + (i0 + q * MR) * k + k0, k, kc, MR, pa, q * MR * kc);
-    }
-    if (half == 1) {
-      packRows(a, aOff + (i0 + tiles * MR) * k + k0, k, kc, 4, pa, tiles * MR * kc);
-    }
-  }
-
-  private static void packRows(long[] a, int src, int k, int kc, int rows, long[] pa, int dst) {
-    for (int r = 0; r < rows; r++) {
-      int s = src + r * k;
-      for (int t = 0; t < kc; t++) {
-        pa[dst + t * rows + r] = a[s + t];
-      }
-    }
-  }
-
-  /**
-   * The micro-kernel: an MR × NR tile of D (row stride {@code stride}, from {@code off}) += packed
-   * A tile · B panel, the tile held in registers over the kc steps. No helper calls with vector
-   * arguments: C2 stops inlining in methods this large, and an out-of-line call would box them.
+   * The micro-kernel: an MR × NR tile of D (row stride {@code stride}, from {@code off}) += MR rows
+   * of A (row stride {@code ak}, from {@code ai}) · a B panel, the tile held in registers over the
+   * kc steps.
    */
   private static void tile(
-      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+      long[] a, int ai, int ak, long[] pb, int bo, int kc, long[] d, int off, int stride) {
     if (MR == 8) {
-      tile8(pa, ao, pb, bo, kc, d, off, stride);
+      tile8(a, ai, ak, pb, bo, kc, d, off, stride);
     } else {
-      tile4(pa, ao, pb, bo, kc, d, off, stride);
+      tile4(a, ai, ak, pb, bo, kc, d, off, stride);
     }
   }
 
   /** An 8 × NR tile (16 accumulators). */
   private static void tile8(
-      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+      long[] a, int ai, int ak, long[] pb, int bo, int kc, long[] d, int off, int stride) {
     LongVector c00 = LongVector.fromArray(S, d, off);
     LongVector c01 = LongVector.fromArray(S, d, off + L);
     LongVector c10 = LongVector.fromArray(S, d, off + 1 * stride);
@@ -197,29 +190,29 @@ final class VectorRingMatmul {
       int bi = bo + t * NR;
       LongVector b0 = LongVector.fromArray(S, pb, bi);
       LongVector b1 = LongVector.fromArray(S, pb, bi + L);
-      int ai = ao + t * 8;
-      LongVector x = LongVector.broadcast(S, pa[ai]);
+      int at = ai + t;
+      LongVector x = LongVector.broadcast(S, a[at]);
       c00 = x.mul(b0).add(c00);
       c01 = x.mul(b1).add(c01);
-      x = LongVector.broadcast(S, pa[ai + 1]);
+      x = LongVector.broadcast(S, a[at + 1 * ak]);
       c10 = x.mul(b0).add(c10);
       c11 = x.mul(b1).add(c11);
-      x = LongVector.broadcast(S, pa[ai + 2]);
+      x = LongVector.broadcast(S, a[at + 2 * ak]);
       c20 = x.mul(b0).add(c20);
       c21 = x.mul(b1).add(c21);
-      x = LongVector.broadcast(S, pa[ai + 3]);
+      x = LongVector.broadcast(S, a[at + 3 * ak]);
       c30 = x.mul(b0).add(c30);
       c31 = x.mul(b1).add(c31);
-      x = LongVector.broadcast(S, pa[ai + 4]);
+      x = LongVector.broadcast(S, a[at + 4 * ak]);
       c40 = x.mul(b0).add(c40);
       c41 = x.mul(b1).add(c41);
-      x = LongVector.broadcast(S, pa[ai + 5]);
+      x = LongVector.broadcast(S, a[at + 5 * ak]);
       c50 = x.mul(b0).add(c50);
       c51 = x.mul(b1).add(c51);
-      x = LongVector.broadcast(S, pa[ai + 6]);
+      x = LongVector.broadcast(S, a[at + 6 * ak]);
       c60 = x.mul(b0).add(c60);
       c61 = x.mul(b1).add(c61);
-      x = LongVector.broadcast(S, pa[ai + 7]);
+      x = LongVector.broadcast(S, a[at + 7 * ak]);
       c70 = x.mul(b0).add(c70);
       c71 = x.mul(b1).add(c71);
     }
@@ -241,9 +234,9 @@ final class VectorRingMatmul {
     c71.intoArray(d, off + 7 * stride + L);
   }
 
-  /** A 4 × NR tile (8 accumulators). */
+  /** An 4 × NR tile (8 accumulators). */
   private static void tile4(
-      long[] pa, int ao, long[] pb, int bo, int kc, long[] d, int off, int stride) {
+      long[] a, int ai, int ak, long[] pb, int bo, int kc, long[] d, int off, int stride) {
     LongVector c00 = LongVector.fromArray(S, d, off);
     LongVector c01 = LongVector.fromArray(S, d, off + L);
     LongVector c10 = LongVector.fromArray(S, d, off + 1 * stride);
@@ -256,17 +249,17 @@ final class VectorRingMatmul {
       int bi = bo + t * NR;
       LongVector b0 = LongVector.fromArray(S, pb, bi);
       LongVector b1 = LongVector.fromArray(S, pb, bi + L);
-      int ai = ao + t * 4;
-      LongVector x = LongVector.broadcast(S, pa[ai]);
+      int at = ai + t;
+      LongVector x = LongVector.broadcast(S, a[at]);
       c00 = x.mul(b0).add(c00);
       c01 = x.mul(b1).add(c01);
-      x = LongVector.broadcast(S, pa[ai + 1]);
+      x = LongVector.broadcast(S, a[at + 1 * ak]);
       c10 = x.mul(b0).add(c10);
       c11 = x.mul(b1).add(c11);
-      x = LongVector.broadcast(S, pa[ai + 2]);
+      x = LongVector.broadcast(S, a[at + 2 * ak]);
       c20 = x.mul(b0).add(c20);
       c21 = x.mul(b1).add(c21);
-      x = LongVector.broadcast(S, pa[ai + 3]);
+      x = LongVector.broadcast(S, a[at + 3 * ak]);
       c30 = x.mul(b0).add(c30);
       c31 = x.mul(b1).add(c31);
     }
@@ -280,10 +273,7 @@ final class VectorRingMatmul {
     c31.intoArray(d, off + 3 * stride + L);
   }
 
-  /**
-   * One row of D (NR columns, from {@code off}) += a row of A (unpacked, from {@code ai}) · B
-   * panel.
-   */
+  /** One row of D (NR columns, from {@code off}) += one row of A (from {@code ai}) · a B panel. */
   private static void row(long[] a, int ai, long[] pb, int bo, int kc, long[] d, int off) {
     LongVector c0 = LongVector.fromArray(S, d, off);
     LongVector c1 = LongVector.fromArray(S, d, off + L);
@@ -299,7 +289,7 @@ final class VectorRingMatmul {
 
   /** Copies the first w columns of a {@code rows}-row block of C into the NR-wide scratch tile. */
   private static void load(long[] c, int ci, int n, int rows, int w, long[] edge) {
-    java.util.Arrays.fill(edge, 0L);
+    Arrays.fill(edge, 0L);
     for (int r = 0; r < rows; r++) {
       System.arraycopy(c, ci + r * n, edge, r * NR, w);
     }

@@ -81,27 +81,42 @@ public class ProtocolBench {
   }
 
   @Benchmark
-  public Object mulAA() {
-    return session.run("mul", p -> p.mulAA(x.get(p.self()), y.get(p.self())));
+  public Object mulAA(CpuTime cpu) {
+    cpu.start();
+    Object r = session.run("mul", p -> p.mulAA(x.get(p.self()), y.get(p.self())));
+    cpu.stop();
+    return r;
   }
 
   @Benchmark
-  public Object msb() {
-    return session.run("msb", p -> p.msbA(x.get(p.self())));
+  public Object msb(CpuTime cpu) {
+    cpu.start();
+    Object r = session.run("msb", p -> p.msbA(x.get(p.self())));
+    cpu.stop();
+    return r;
   }
 
   @Benchmark
-  public Object a2b() {
-    return session.run("a2b", p -> p.a2b(x.get(p.self())));
+  public Object a2b(CpuTime cpu) {
+    cpu.start();
+    Object r = session.run("a2b", p -> p.a2b(x.get(p.self())));
+    cpu.stop();
+    return r;
   }
 
   @Benchmark
-  public Object trunc() {
-    return session.run("trunc", p -> p.truncA(fixed.get(p.self()), FRAC_BITS));
+  public Object trunc(CpuTime cpu) {
+    cpu.start();
+    Object r = session.run("trunc", p -> p.truncA(fixed.get(p.self()), FRAC_BITS));
+    cpu.stop();
+    return r;
   }
 
   @Benchmark
-  public Object matmulAA() {
-    return session.run("matmul", p -> p.matmulAA(ma.get(p.self()), mb.get(p.self()), m, k, n));
+  public Object matmulAA(CpuTime cpu) {
+    cpu.start();
+    Object r = session.run("matmul", p -> p.matmulAA(ma.get(p.self()), mb.get(p.self()), m, k, n));
+    cpu.stop();
+    return r;
   }
 }
