@@ -16,11 +16,31 @@ import picocli.CommandLine;
 /** The JSON contract of {@code spu accuracy --json} and the plot, on a small run. */
 class AccuracyCommandTest {
   static final String[] NAMES = {
-    "exp", "log", "log1p", "reciprocal", "divide", "sqrt", "rsqrt", "sigmoid", "tanh", "erf", "power"
+    "exp",
+    "log",
+    "log1p",
+    "reciprocal",
+    "divide",
+    "sqrt",
+    "rsqrt",
+    "sigmoid",
+    "tanh",
+    "erf",
+    "power"
   };
   static final String[] KEYS = {
-    "name", "method", "lo", "hi", "points", "max_abs_err", "max_rel_err", "mean_abs_err",
-    "max_err_over_tol", "rounds", "bytes_per_element", "ok"
+    "name",
+    "method",
+    "lo",
+    "hi",
+    "points",
+    "max_abs_err",
+    "max_rel_err",
+    "mean_abs_err",
+    "max_err_over_tol",
+    "rounds",
+    "bytes_per_element",
+    "ok"
   };
 
   @Test

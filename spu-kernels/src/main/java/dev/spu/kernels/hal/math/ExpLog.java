@@ -62,7 +62,7 @@ final class ExpLog {
     Protocol p = fx.p;
     int n = z.size();
     int pBits = Math.min(FP, 60 - iMax - g);
-    if (pBits < 8 || iMax + g > 62 || FT - fz < 16) {
+    if (pBits < 12 || iMax + g > 62 || FT - fz < 16) {
       throw new IllegalArgumentException("internal: exp parameters out of range");
     }
     Share t = fx.mulC(z, Fx.enc(LOG2E, FT - fz)); // t·2^FT, exact product
@@ -131,10 +131,10 @@ final class ExpLog {
 
   /**
    * The exponent bound of {@link #exp}: the largest i = ⌊x·log2 e⌋ whose result still fits with ≥
-   * 17 bits of 2^r, capped at 25 (x ≤ 18.02).
+   * 12 bits of 2^r (relative 2.4e-4), capped at 25 (x ≤ 18.02; for f = 18, 2^r keeps 17 bits).
    */
   static int expIMax(int f) {
-    return Math.min(25, 60 - 17 - f);
+    return Math.min(25, 60 - 12 - f);
   }
 
   /** Lower clamp of {@link #exp} (encoding at {@code fz} bits): t = −f, where exp ≈ 2^−f. */

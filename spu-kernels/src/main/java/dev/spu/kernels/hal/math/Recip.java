@@ -15,14 +15,16 @@ final class Recip {
   private Recip() {}
 
   /**
-   * 1/x at f fraction bits. Window N = 41 bits (|x| &lt; 2^(41−f), 2^23 for f = 18); beyond, the
-   * result is 0 (the true value is below 2^−23, under one ulp). x = 0 gives +2^f and x = −2^−f
+   * 1/x at f fraction bits. Window N = max(41, 2f + 5) bits (|x| &lt; 2^(N−f), 2^23 for f = 18);
+   * beyond, the result is 0 (the true value is under half an ulp). x = 0 gives +2^f and x = −2^−f
    * gives −2^f (the reciprocal of ±1 ulp). Error: relative ~1e-6, plus 1 ulp. Rounds (ABY3):
    * normalisation 20, product 1, truncation 2, Goldschmidt 12, product and truncation 3 = 38.
    */
   static Share reciprocal(Fx fx, Share x, int f) {
-    int wBits = 20; // fraction bits of 1/c
-    int window = 61 - wBits;
+    // The window covers |x| < 2^(N−f) with N ≥ 2f + 5 (beyond, 1/x is under half an ulp), within
+    // N + wBits = 61 (the final product W·R stays below 2^62): N = 41, wBits = 20 for f = 18.
+    int window = Math.min(49, Math.max(41, 2 * f + 5));
+    int wBits = 61 - window;
     long[] r = Normalize.map(window, k -> 1L << (window - 1 - k));
     Share[] nm =
         Normalize.run(
@@ -43,13 +45,14 @@ final class Recip {
 
   /**
    * a/b at f fraction bits for secret b and a given either as a secret ({@code aSecret}) or as
-   * public encodings ({@code aPublic}). Window N = 53 − f bits for b (|b| &lt; 2^(53−2f) = 2^17 for
-   * f = 18; beyond, 0) and |a/b| &lt; 2^26; b = 0 (and b = −2^−f) gives 0. P = a·R is exact, then
-   * truncated once and multiplied by 1/c (16 bits): error ≤ 1 ulp + ~2e-5 relative. Rounds (ABY3):
-   * normalisation 20, product 1, truncation 2, Goldschmidt 12, product and truncation 3 = 38.
+   * public encodings ({@code aPublic}). Window N = 35 bits for b (|b| &lt; 2^(35−f) = 2^17 for f =
+   * 18; beyond, 0) and |a/b| &lt; 2^26 (a·2^(N−1−k) ≈ (a/b)·2^N stays below 2^62); b = 0 (and b =
+   * −2^−f) gives 0. P = a·R is exact, then truncated once and multiplied by 1/c (16 bits): error ≤
+   * 1 ulp + ~2e-5 relative. Rounds (ABY3): normalisation 20, product 1, truncation 2, Goldschmidt
+   * 12, product and truncation 3 = 38.
    */
   static Share divide(Fx fx, Share aSecret, long[] aPublic, Share b, int f) {
-    int window = 53 - f;
+    int window = 35; // |a/b|·2^35 < 2^62 for |a/b| < 2^26
     int fg = 19; // c's precision after the shared truncation by window − 19
     int wBits = 16;
     int t1 = window - fg;

@@ -52,7 +52,7 @@ final class Roots {
   /**
    * sqrt(x) (inverse = false) or 1/sqrt(x) (inverse = true) at f fraction bits.
    *
-   * <p>sqrt: window |x| &lt; 2^(60−f); x ≤ 0 and larger x give 0. rsqrt: window x &lt; 2^(2f+2)
+   * <p>sqrt: window x &lt; 2^(61−f); x ≤ 0 and larger x give 0. rsqrt: window x &lt; 2^(2f+2)
    * (beyond, the true value is below 2^−(f+1) and the result is 0); x ≤ 0 is treated as 2^−f
    * (result 2^(f/2)), the smallest positive value.
    */

@@ -93,8 +93,10 @@ final class Sigmoid {
     Share sign = as[1];
     // c = 0.4 + 0.4·p·a at G bits.
     Share c = fx.addC(fx.trunc(fx.mulC(a, Fx.enc(0.4 * ERF_P, G)), f), Fx.enc(0.4, G));
-    Share a2 = fx.mul(a, a); // a² at 2f bits, exact
-    Share e = ExpLog.expCore(fx, fx.p.negA(a2), 2 * f, G, 0); // exp(−a²) at G bits
+    // a² at 2f bits, exact (truncated to 36 bits only for f > 18: t = a²·log2 e needs ≥ 20 bits).
+    int a2Bits = Math.min(2 * f, 36);
+    Share a2 = fx.trunc(fx.mul(a, a), 2 * f - a2Bits);
+    Share e = ExpLog.expCore(fx, fx.p.negA(a2), a2Bits, G, 0); // exp(−a²) at G bits
     Share y = Goldschmidt.reciprocal(fx, c, null, G, Goldschmidt.TWO_FIFTHS_TO_ONE, G);
     Share q = Poly.eval(fx, fx.addC(y, -(7L << (G - 2))), G, ERF_POLY, G); // q(t) at G bits
     Share one = fx.rsubC(1L << (2 * G), fx.mul(q, e)); // 1 − q·e at 2G bits, in [0, 1]
