@@ -47,23 +47,24 @@ final class ElementwiseVjps {
   }
 
   /**
-   * y = a^b: da = g·b·a^(b−1). The exponent's gradient (g·y·log a) needs {@code log}, which is not
-   * a PPHLO op yet: differentiating through a traced exponent is rejected until it is.
+   * y = a^b: da = g·b·a^(b−1), db = g·y·log a (a &gt; 0; the fixed-point log treats a ≤ 0 as the
+   * smallest positive value). An integer base is converted to floating point for the log.
    */
   static Value[] power(VjpContext c) {
-    if (c.needs(1)) {
-      throw new TypeException(
-          "'pphlo.power' with operands "
-              + c.op().operandTypes()
-              + ": the gradient with respect to the exponent needs 'pphlo.log', which is not"
-              + " available yet; make the exponent a constant");
-    }
     Value a = c.operand(0);
     Value b = c.operand(1);
-    Value bm1 =
-        c.op("subtract", b, TensorOps.full(c.tracer(), b.type().shape(), b.type().dtype(), 1L));
-    Value da = c.op("multiply", c.op("multiply", c.ct(), b), c.op("power", a, bm1));
-    return new Value[] {da, null};
+    Value da = null;
+    if (c.needs(0)) {
+      Value bm1 =
+          c.op("subtract", b, TensorOps.full(c.tracer(), b.type().shape(), b.type().dtype(), 1L));
+      da = c.op("multiply", c.op("multiply", c.ct(), b), c.op("power", a, bm1));
+    }
+    Value db = null;
+    if (c.needs(1)) {
+      Value fa = TensorOps.convert(c.tracer(), a, TensorOps.floatFor(a.type().dtype()));
+      db = c.op("multiply", c.op("multiply", c.ct(), c.result()), c.op("log", fa));
+    }
+    return new Value[] {da, db};
   }
 
   static Value[] negate(VjpContext c) {

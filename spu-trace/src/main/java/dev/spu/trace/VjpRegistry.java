@@ -66,6 +66,7 @@ public final class VjpRegistry {
     put("rsqrt", MathVjps::rsqrt);
     put("logistic", MathVjps::logistic);
     put("tanh", MathVjps::tanh);
+    put("erf", MathVjps::erf);
     // Linear algebra.
     put("dot", LinalgVjps::dot);
     put("dot_general", LinalgVjps::dotGeneral);

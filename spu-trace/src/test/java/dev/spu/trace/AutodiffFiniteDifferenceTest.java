@@ -240,6 +240,22 @@ class AutodiffFiniteDifferenceTest {
     c.add(unary("rsqrt", all(0.2, 3)));
     c.add(unary("logistic", all(-3, 3)));
     c.add(unary("tanh", all(-2, 2)));
+    c.add(unary("erf", all(-2, 2)));
+    // power with a differentiable exponent: db = g·y·log a.
+    c.add(
+        new Case(
+            "power",
+            "power (exponent)",
+            r -> {
+              Shape s = shape(r, 0, 3);
+              Sampler sm =
+                  (rr, ts) ->
+                      List.of(
+                          uniform(rr, s.numElements(), 0.5, 2),
+                          uniform(rr, s.numElements(), -1.5, 2.5));
+              return new Instance(
+                  List.of(f(r, s), f(r, s)), sm, (t, a) -> op(t, "power", a.get(0), a.get(1)));
+            }));
     c.add(unary("abs", (r, ts) -> List.of(awayFromZero(r, ts.get(0).numElements(), 0.05, 2))));
     c.add(binary("maximum", SEPARATED));
     c.add(binary("minimum", SEPARATED));

@@ -143,6 +143,8 @@ final class DoubleInterpreter {
         return map(in.get(0), x -> 1 / (1 + Math.exp(-x)));
       case "tanh":
         return map(in.get(0), Math::tanh);
+      case "erf":
+        return map(in.get(0), ErfRef::erf);
       case "not":
         return map(in.get(0), x -> rd == DType.I1 ? 1 - x : ~(long) x);
       case "select":
