@@ -18,33 +18,43 @@ import java.util.function.DoubleUnaryOperator;
  * the element, never its value). Secret operands use the approximations of this package on whole
  * tensors: every interactive step is one protocol call for all elements.
  *
- * <p>Domains and accuracy at FM64 with f = 18 (the target: |got − exact| ≤ 1e-4 + 1e-3·|exact|,
- * exact = f(decode(encode(x)))), rounds under ABY3:
+ * <p>Domains, accuracy and cost at FM64 with f = 18. Target: |got − exact| ≤ 1e-4 + 1e-3·|exact|,
+ * exact = f(decode(encode(x))); "err/tol" is the largest |got − exact| / tolerance measured on
+ * 10,000 secret points of the domain under ABY3 ({@code spu accuracy}; one ulp is 0.038 of the
+ * tolerance near 0); rounds under ABY3 / SEMI2K with 2 parties:
  *
  * <table>
  *   <caption>Secret fixed-point math</caption>
- *   <tr><th>op</th><th>method</th><th>domain</th><th>outside</th><th>rounds</th></tr>
- *   <tr><td>exponential</td><td>exp2 split</td><td>x ≤ 18</td><td>x &gt; 18.02: exp(18.02);
- *       x &lt; −12.48: ≈ 2^−18</td><td>33</td></tr>
- *   <tr><td>log</td><td>normalise, degree-8 polynomial</td><td>x &gt; 0</td><td>x ≤ 0: log(2^−18)
- *       </td><td>34</td></tr>
- *   <tr><td>log_plus_one</td><td>log(1 + x)</td><td>x &gt; −1</td><td>as log</td><td>34</td></tr>
- *   <tr><td>reciprocal</td><td>normalise, Goldschmidt</td><td>x ≠ 0</td><td>|x| ≥ 2^23: 0; 0:
- *       2^18</td><td>38</td></tr>
- *   <tr><td>divide (secret divisor)</td><td>normalise, Goldschmidt, exact a·2^−k</td><td>|b| &lt;
- *       2^17, |a/b| &lt; 2^26</td><td>|b| ≥ 2^17 or b = 0: 0</td><td>38</td></tr>
- *   <tr><td>sqrt</td><td>normalise, degree-12 polynomial</td><td>0 ≤ x &lt; 2^43</td><td>x &lt;
- *       0: 0</td><td>40</td></tr>
- *   <tr><td>rsqrt</td><td>normalise, degree-12 polynomial</td><td>x &gt; 0</td><td>x ≤ 0:
- *       2^9</td><td>40</td></tr>
+ *   <tr><th>op</th><th>method</th><th>accurate on</th><th>outside</th><th>err/tol</th>
+ *       <th>rounds</th></tr>
+ *   <tr><td>exponential</td><td>exp2 split</td><td>[−16, 18]</td><td>x &gt; 18.02: exp(18.02);
+ *       x &lt; −12.48: ≈ 2^−18</td><td>0.037</td><td>33 / 27</td></tr>
+ *   <tr><td>log</td><td>normalise, degree-8 polynomial</td><td>[2^−16, 2^16] (any x &gt; 0)</td>
+ *       <td>x ≤ 0: log(2^−18)</td><td>0.031</td><td>34 / 23</td></tr>
+ *   <tr><td>log_plus_one</td><td>log(1 + x)</td><td>[−0.99, 2^16]</td><td>as log</td>
+ *       <td>0.032</td><td>34 / 23</td></tr>
+ *   <tr><td>reciprocal</td><td>normalise, Goldschmidt</td><td>|x| ∈ [2^−16, 2^16]</td>
+ *       <td>|x| ≥ 2^23: 0; x = 0: 2^18</td><td>0.038</td><td>38 / 26</td></tr>
+ *   <tr><td>divide (secret divisor)</td><td>normalise, Goldschmidt, exact a·2^−k</td><td>|a| ≤
+ *       2^10, |b| ∈ [2^−16, 2^16]</td><td>|b| ≥ 2^17 or b = 0: 0; needs |a/b| &lt; 2^26</td>
+ *       <td>0.063</td><td>38 / 26</td></tr>
+ *   <tr><td>sqrt</td><td>normalise, degree-12 polynomial</td><td>[0, 2^16] (x &lt; 2^43)</td>
+ *       <td>x &lt; 0: 0</td><td>0.034</td><td>40 / 27</td></tr>
+ *   <tr><td>rsqrt</td><td>normalise, degree-12 polynomial</td><td>[2^−18, 2^16]</td><td>x ≤ 0:
+ *       2^9; x ≥ 2^38: 0</td><td>0.035</td><td>40 / 27</td></tr>
  *   <tr><td>logistic</td><td>1/(1 + exp(−|x|)) and symmetry</td><td>all x</td><td>—</td>
- *       <td>46</td></tr>
+ *       <td>0.037</td><td>46 / 36</td></tr>
  *   <tr><td>tanh</td><td>2·sigmoid(2|x|) − 1 and symmetry</td><td>all x</td><td>—</td>
- *       <td>46</td></tr>
- *   <tr><td>erf</td><td>Abramowitz–Stegun 7.1.26</td><td>all x</td><td>—</td><td>63</td></tr>
- *   <tr><td>power</td><td>exp(y·log x); integral y: square-and-multiply (of 1/x if y &lt; 0)
- *       </td><td>x &gt; 0 (any x for integral y)</td><td>x ≤ 0: as log</td><td>≈ 70</td></tr>
+ *       <td>0.031</td><td>46 / 36</td></tr>
+ *   <tr><td>erf</td><td>Abramowitz–Stegun 7.1.26</td><td>all x</td><td>—</td><td>0.027</td>
+ *       <td>63 / 47</td></tr>
+ *   <tr><td>power</td><td>exp(y·log x); integral public y: square-and-multiply (of 1/x if y
+ *       &lt; 0)</td><td>x ∈ [1/128, 128], y ∈ [−3, 3] (x &gt; 0)</td><td>x ≤ 0 with fractional
+ *       y: as log</td><td>0.037</td><td>69 / 51</td></tr>
  * </table>
+ *
+ * <p>Other f: the same code scales its windows with f; the domains above shrink or grow
+ * accordingly (e.g. f = 20: divide needs |b| &lt; 2^15; f ≥ 24: exp saturates below 18).
  *
  * <p>See the spu-kernels README for measured errors and costs.
  */
