@@ -70,7 +70,9 @@ public final class BenchOpsCommand implements Callable<Integer> {
           "bench ops: need --n >= 1, --reps >= 1 and --matmul m,k,n");
     }
     // Steady state: let the ring matmul's vector kernel get compiled before anything is timed.
-    RingMatmul.awaitVectorWarm(java.time.Duration.ofSeconds(20));
+    if ((long) mkn[0] * mkn[1] * mkn[2] >= 1L << 22) {
+      RingMatmul.awaitVectorWarm(java.time.Duration.ofSeconds(20));
+    }
     var cfg = protocolOptions.simConfig();
     List<Row> rows = new ArrayList<>();
     SecureRandom rnd = new SecureRandom();
