@@ -43,6 +43,15 @@ import picocli.CommandLine.Option;
 public final class CompileCommand implements Callable<Integer> {
   @Mixin PassOptions passOptions;
 
+  @Mixin ProtocolOptions protocolOptions;
+
+  @Option(
+      names = "--measure",
+      description =
+          "Also run the step once as traced and once optimized on a simulated cluster (--protocol,"
+              + " --parties) with random inputs, and report bytes and rounds per op kind.")
+  boolean measure;
+
   @Option(names = "--model", required = true, description = "lr, A, B, C or D.")
   String model;
 
@@ -93,8 +102,21 @@ public final class CompileCommand implements Callable<Integer> {
     }
     Map<String, Integer> before = opCounts(traced);
     Map<String, Integer> after = opCounts(r.module());
+    StepCost costBefore = null;
+    StepCost costAfter = null;
+    if (measure) {
+      SimConfig sim = protocolOptions.simConfig();
+      costBefore = StepCost.measure(traced, sim.protocol(), sim.parties(), System.err);
+      costAfter = StepCost.measure(r.module(), sim.protocol(), sim.parties(), System.err);
+    }
     if (json) {
-      System.out.println(Json.write(toJson(m, b, passes, r, before, after, traceSeconds)));
+      Map<String, Object> o = toJson(m, b, passes, r, before, after, traceSeconds);
+      if (measure) {
+        o.put("protocol", protocolOptions.simConfig().protocol());
+        o.put("traced_cost", costBefore.toJson());
+        o.put("optimized_cost", costAfter.toJson());
+      }
+      System.out.println(Json.write(o));
     } else {
       System.out.printf(
           Locale.ROOT,
@@ -113,6 +135,9 @@ public final class CompileCommand implements Callable<Integer> {
         int x = before.getOrDefault(op, 0);
         int y = after.getOrDefault(op, 0);
         System.out.printf(Locale.ROOT, "//   %-22s %6d -> %6d%s%n", op, x, y, x != y ? "  *" : "");
+      }
+      if (measure) {
+        StepCost.printComparison(costBefore, costAfter, System.out);
       }
     }
     return 0;
