@@ -19,6 +19,15 @@ public interface Optimizer {
 
   double learningRate();
 
+  /**
+   * The factor the trainer multiplies the loss by before differentiating (1: none). An optimizer
+   * that wants {@code c·∇loss} rather than {@code ∇loss} says so here, so that the scaling happens
+   * on the loss's public cotangent seed and costs no product over the parameters.
+   */
+  default double gradientScale() {
+    return 1;
+  }
+
   /** State tensors per parameter. */
   int slots();
 

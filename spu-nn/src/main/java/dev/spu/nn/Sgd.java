@@ -7,6 +7,13 @@ import java.util.List;
 /**
  * Stochastic gradient descent with (heavy-ball) momentum, PyTorch's form: {@code v ← μ·v + g},
  * {@code w ← w − lr·v}. With μ = 0 there is no state: {@code w ← w − lr·g}.
+ *
+ * <p><b>Folded learning rate</b> ({@link #folded}): for a constant lr the same algorithm runs on
+ * {@code v' = lr·v} as {@code v' ← μ·v' + lr·g}, {@code w ← w − v'}, and {@code lr·g} is obtained
+ * by differentiating {@code lr·loss} ({@link #gradientScale}): lr multiplies the loss's public
+ * cotangent and reaches the parameters through the backward pass's existing products, so a step
+ * costs one truncation per parameter (μ·v') instead of two. The price is precision: the backward
+ * pass carries values lr times smaller in fixed point.
  */
 public final class Sgd implements Optimizer {
   /** The default momentum (MP-SPDZ's and Keras' common choice for these networks). */
@@ -14,18 +21,34 @@ public final class Sgd implements Optimizer {
 
   private final double lr;
   private final double momentum;
+  private final boolean folded;
 
   public Sgd(double lr) {
     this(lr, DEFAULT_MOMENTUM);
   }
 
   public Sgd(double lr, double momentum) {
+    this(lr, momentum, false);
+  }
+
+  /** With {@code folded}, lr is applied through the loss (see the class comment). */
+  public static Sgd folded(double lr, double momentum) {
+    return new Sgd(lr, momentum, true);
+  }
+
+  private Sgd(double lr, double momentum, boolean folded) {
     if (!(lr > 0) || !(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException(
           "sgd: need lr > 0 and 0 <= momentum < 1, got lr=" + lr + " momentum=" + momentum);
     }
     this.lr = lr;
     this.momentum = momentum;
+    this.folded = folded;
+  }
+
+  @Override
+  public double gradientScale() {
+    return folded ? lr : 1;
   }
 
   @Override
@@ -61,7 +84,7 @@ public final class Sgd implements Optimizer {
         step = state.get(i).mul(momentum).add(step);
         s.add(step);
       }
-      p.add(params.get(i).sub(step.mul(lr)));
+      p.add(params.get(i).sub(folded ? step : step.mul(lr)));
     }
     return new Update(p, s);
   }
@@ -88,6 +111,6 @@ public final class Sgd implements Optimizer {
 
   @Override
   public String describe() {
-    return "sgd(lr=" + lr + ", momentum=" + momentum + ")";
+    return "sgd(lr=" + lr + ", momentum=" + momentum + (folded ? ", lr folded" : "") + ")";
   }
 }

@@ -138,6 +138,7 @@ public final class PaperModels {
   public static Optimizer optimizer(String name, double lr) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "sgd" -> new Sgd(lr);
+      case "sgd-folded" -> Sgd.folded(lr, Sgd.DEFAULT_MOMENTUM);
       case "adam" -> new Adam(lr, false);
       case "amsgrad" -> new Adam(lr, true);
       default ->

@@ -56,6 +56,7 @@ public final class Trainer {
     SecretTensor x = a[nParams + nState];
     SecretTensor y = a[nParams + nState + 1];
     SecretTensor schedule = optimizer.scheduleSize() > 0 ? a[nParams + nState + 2] : null;
+    double scale = optimizer.gradientScale();
     int[] argnums = new int[nParams];
     for (int i = 0; i < nParams; i++) {
       argnums[i] = i;
@@ -65,12 +66,15 @@ public final class Trainer {
     ValueAndGrad vg =
         Grad.valueAndGrad(
             nParams + 2,
-            in ->
-                model
-                    .loss()
-                    .apply(
-                        model.net().forward(Arrays.asList(in).subList(0, nParams), in[nParams]),
-                        in[nParams + 1]),
+            in -> {
+              SecretTensor loss =
+                  model
+                      .loss()
+                      .apply(
+                          model.net().forward(Arrays.asList(in).subList(0, nParams), in[nParams]),
+                          in[nParams + 1]);
+              return scale == 1 ? loss : loss.mul(scale);
+            },
             argnums);
     SecretTensor[] in = new SecretTensor[nParams + 2];
     for (int i = 0; i < nParams; i++) {
@@ -185,7 +189,7 @@ public final class Trainer {
       List<SecretTensor> out = step.call(args);
       params = new ArrayList<>(out.subList(0, nParams));
       state = new ArrayList<>(out.subList(nParams, nParams + nState));
-      losses[b] = out.get(nParams + nState).revealDoubles()[0];
+      losses[b] = out.get(nParams + nState).revealDoubles()[0] / optimizer.gradientScale();
       seconds[b] = (System.nanoTime() - t0) / 1e9;
       CommTotals after = device.stats();
       bytes[b] = after.bytes() - before.bytes();
