@@ -53,8 +53,8 @@ import java.util.function.DoubleUnaryOperator;
  *       y: as log</td><td>0.037</td><td>69 / 51</td></tr>
  * </table>
  *
- * <p>Other f: the same code scales its windows with f; the domains above shrink or grow
- * accordingly (e.g. f = 20: divide needs |b| &lt; 2^15; f ≥ 24: exp saturates below 18).
+ * <p>Other f: the same code scales its windows with f; the domains above shrink or grow accordingly
+ * (e.g. f = 20: divide needs |b| &lt; 2^15; f ≥ 24: exp saturates below 18).
  *
  * <p>See the spu-kernels README for measured errors and costs.
  */
