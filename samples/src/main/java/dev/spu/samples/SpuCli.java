@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       AccuracyCommand.class,
       DemoCommand.class,
+      TrainCommand.class,
       CompileCommand.class,
       MillionairesCommand.class,
       BenchCommand.class,

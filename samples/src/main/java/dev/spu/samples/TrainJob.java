@@ -1,0 +1,155 @@
+package dev.spu.samples;
+
+import dev.spu.nn.DoubleTensor;
+import dev.spu.nn.Optimizer;
+import dev.spu.nn.data.BreastCancer;
+import dev.spu.nn.data.Dataset;
+import dev.spu.nn.data.Metrics;
+import dev.spu.nn.data.Mnist;
+import dev.spu.nn.train.BatchOrder;
+import dev.spu.nn.train.Model;
+import dev.spu.nn.train.PaperModels;
+import dev.spu.nn.train.PlainTrainer;
+import dev.spu.nn.train.Progress;
+import dev.spu.nn.train.RunResult;
+import dev.spu.nn.train.TrainConfig;
+import dev.spu.nn.train.Trainer;
+import dev.spu.pphlo.passes.PassPipeline;
+import dev.spu.tensor.Device;
+import dev.spu.tensor.SimConfig;
+import dev.spu.tensor.Spu;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * One private training run and its plaintext twin, as {@code spu train} and {@code spu demo} run
+ * them: load the data, train under MPC (features from {@code alice}, labels from {@code bob}),
+ * reveal the model, evaluate it in plaintext on the test set; train the same model in double
+ * precision from the same initial weights, batch order and hyper-parameters; report both.
+ */
+final class TrainJob {
+  /**
+   * What to run. {@code limit} caps the training examples (0: all); {@code passes} null keeps the
+   * device's default pipeline (all passes).
+   */
+  record Spec(
+      String model,
+      String dataset,
+      SimConfig sim,
+      String optimizer,
+      double lr,
+      int epochs,
+      int batch,
+      int limit,
+      int steps,
+      long seed,
+      PassPipeline passes) {}
+
+  /** What a run measured. Metrics are fractions in [0, 1]. */
+  record Outcome(
+      Spec spec,
+      String protocol,
+      int parties,
+      String securityModel,
+      String optimizerDescription,
+      String metric,
+      double secret,
+      double plaintext,
+      RunResult secretRun,
+      RunResult plainRun,
+      int trainExamples,
+      int testExamples,
+      long parameters) {}
+
+  static final String FEATURE_OWNER = "alice";
+  static final String LABEL_OWNER = "bob";
+
+  private TrainJob() {}
+
+  /** The training and test sets of {@code dataset} (mnist or breast-cancer). */
+  static Dataset[] load(String dataset, int limit) {
+    return switch (dataset) {
+      case "mnist" -> new Dataset[] {Mnist.train(limit), Mnist.test(0)};
+      case "breast-cancer" -> {
+        BreastCancer.Split s = BreastCancer.load();
+        yield new Dataset[] {s.train().limit(limit), s.test()};
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "unknown dataset '" + dataset + "'; choose mnist or breast-cancer");
+    };
+  }
+
+  static Outcome run(Spec spec, PrintStream log) {
+    Model model = PaperModels.model(spec.model());
+    boolean binary = spec.dataset().equals("breast-cancer");
+    String wantData = PaperModels.defaultDataset(spec.model());
+    if (!spec.dataset().equals(wantData)) {
+      throw new IllegalArgumentException(
+          "model " + spec.model() + " trains on " + wantData + ", not " + spec.dataset());
+    }
+    Dataset[] data = load(spec.dataset(), spec.limit());
+    Dataset train = data[0];
+    Dataset test = data[1];
+    DoubleTensor targets = binary ? train.column() : train.oneHot();
+    Optimizer opt = PaperModels.optimizer(spec.optimizer(), spec.lr());
+    TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.steps(), spec.seed());
+    BatchOrder order = new BatchOrder(train.size(), cfg);
+    List<DoubleTensor> init = model.initialParameters(spec.seed());
+
+    RunResult plain =
+        new PlainTrainer(model, opt)
+            .train(
+                init, order, train.features(), targets, spec.epochs(), progress(log, "plaintext"));
+    RunResult secret;
+    String protocol;
+    int parties;
+    String security;
+    try (Device device = Spu.simulate(spec.sim())) {
+      if (spec.passes() != null) {
+        device.setPasses(spec.passes());
+      }
+      protocol = device.protocol();
+      parties = device.parties();
+      security = device.securityModel();
+      device.resetStats();
+      secret =
+          new Trainer(device, model, opt)
+              .train(
+                  init,
+                  order,
+                  train.features(),
+                  FEATURE_OWNER,
+                  targets,
+                  LABEL_OWNER,
+                  spec.epochs(),
+                  progress(log, protocol));
+    }
+    return new Outcome(
+        spec,
+        protocol,
+        parties,
+        security,
+        opt.describe(),
+        binary ? "roc_auc" : "accuracy",
+        evaluate(model, secret.params(), test, binary),
+        evaluate(model, plain.params(), test, binary),
+        secret,
+        plain,
+        train.size(),
+        test.size(),
+        model.parameterCount());
+  }
+
+  private static Progress progress(PrintStream log, String label) {
+    return log == null ? Progress.SILENT : new Progress(log, String.format("%-9s", label));
+  }
+
+  /** The test metric of revealed parameters, in plaintext. */
+  static double evaluate(Model model, List<DoubleTensor> params, Dataset test, boolean binary) {
+    double[] out = model.predict(params, test.features(), 1000);
+    return binary
+        ? Metrics.rocAuc(out, test.labels())
+        : Metrics.accuracy(out, test.classes(), test.labels());
+  }
+}
