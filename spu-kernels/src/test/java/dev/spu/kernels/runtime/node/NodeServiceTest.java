@@ -66,9 +66,7 @@ class NodeServiceTest {
         .map(Thread::getName)
         .filter(
             s ->
-                s.startsWith("spu-net-driver")
-                    || s.startsWith("spu-node-")
-                    || s.startsWith("spu-driver"))
+                s.startsWith("spu-net-") || s.startsWith("spu-node-") || s.startsWith("spu-driver"))
         .collect(Collectors.toSet());
   }
 

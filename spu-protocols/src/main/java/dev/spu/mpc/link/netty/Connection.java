@@ -35,6 +35,7 @@ public final class Connection {
   private final WireCounter counter;
   private final long highWater;
   private final long sendTimeoutNanos;
+  private final java.util.concurrent.atomic.AtomicBoolean transportDown;
   // Listener state: touched only on the channel's event loop.
   private Listener listener;
   private final ArrayDeque<Frame> early = new ArrayDeque<>();
@@ -51,7 +52,9 @@ public final class Connection {
       int parties,
       String label,
       WireCounter counter,
-      NettyOptions options) {
+      NettyOptions options,
+      java.util.concurrent.atomic.AtomicBoolean transportDown) {
+    this.transportDown = transportDown;
     this.channel = channel;
     this.remote = remote;
     this.parties = parties;
@@ -171,6 +174,11 @@ public final class Connection {
    * @throws LinkTimeoutException if the peer does not drain its backlog within the timeout
    */
   public void send(ByteBuf frame, long deliverAt) {
+    if (transportDown.get()) {
+      frame.release();
+      throw new LinkClosedException(
+          "connection to " + label + " is closed (this endpoint is stopping)");
+    }
     int size = frame.readableBytes();
     synchronized (this) {
       long deadline = System.nanoTime() + sendTimeoutNanos;
@@ -234,13 +242,33 @@ public final class Connection {
     }
   }
 
-  /** Sends {@code last} (after everything sent before it) and then closes the connection. */
+  /**
+   * Sends {@code last} (after everything sent before it) and then closes the connection. An ABORT
+   * lingers: the connection stays open (reading and dropping what still arrives) until the peer
+   * closes it or {@link #ABORT_LINGER_MS} pass, because closing a socket with unread input resets
+   * it and the peer could lose the ABORT, and with it the reason.
+   */
   public void sendAndClose(Frame last) {
     if (!channel.isActive()) {
       return;
     }
+    if (transportDown.get()) {
+      channel.close(); // a stopping endpoint says nothing more
+      return;
+    }
     ByteBuf b = FrameCodec.encode(last);
-    Runnable write = () -> channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+    boolean linger = last instanceof Frame.Abort;
+    Runnable write =
+        () -> {
+          if (linger) {
+            channel.writeAndFlush(b);
+            channel
+                .eventLoop()
+                .schedule(() -> channel.close(), ABORT_LINGER_MS, TimeUnit.MILLISECONDS);
+          } else {
+            channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+          }
+        };
     // Behind any emulated-delay writes already scheduled.
     long delay = lastDeliverAt - System.nanoTime();
     try {
@@ -254,6 +282,9 @@ public final class Connection {
       channel.close();
     }
   }
+
+  /** How long a connection stays open after sending ABORT, unless the peer closes it first. */
+  public static final long ABORT_LINGER_MS = 1000;
 
   /** Closes the connection at once. */
   public void close() {

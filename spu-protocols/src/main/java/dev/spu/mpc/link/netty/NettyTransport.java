@@ -60,6 +60,8 @@ public final class NettyTransport implements AutoCloseable {
   private final NettyOptions options;
   private final Consumer<String> log;
   private final EventLoopGroup group;
+  private final java.util.concurrent.atomic.AtomicBoolean down =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param name names the I/O threads ({@code spu-net-<name>-k})
@@ -333,7 +335,8 @@ public final class NettyTransport implements AutoCloseable {
         return;
       }
       if (f instanceof Frame.Accept) {
-        conn = new Connection(ctx.channel(), remote, hello.parties(), label, counter, options);
+        conn =
+            new Connection(ctx.channel(), remote, hello.parties(), label, counter, options, down);
         if (!done.complete(conn)) {
           ctx.close(); // the dialer gave up meanwhile
         }
@@ -467,7 +470,8 @@ public final class NettyTransport implements AutoCloseable {
               hello.parties(),
               claimLabel + " (" + (known != null ? known : from) + ")",
               counter,
-              options);
+              options,
+              down);
       String refusal;
       try {
         refusal = acceptor.accept(hello, c);
@@ -552,9 +556,9 @@ public final class NettyTransport implements AutoCloseable {
     }
   }
 
-  private static String closeReason(ChannelHandlerContext ctx, String dflt) {
+  private String closeReason(ChannelHandlerContext ctx, String dflt) {
     String r = ctx.channel().attr(CLOSE_REASON).get();
-    return r != null ? r : dflt;
+    return r != null ? r : down.get() ? "this endpoint is stopping" : dflt;
   }
 
   private static boolean isMalformed(ChannelHandlerContext ctx) {
@@ -590,9 +594,13 @@ public final class NettyTransport implements AutoCloseable {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  /** Stops the I/O threads (closing every connection) and waits for them to end. */
+  /**
+   * Stops the I/O threads (closing every connection, with no further frames: peers see the
+   * connections drop) and waits for them to end.
+   */
   @Override
   public void close() {
+    down.set(true);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
   }
 }
