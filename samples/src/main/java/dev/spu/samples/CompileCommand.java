@@ -52,6 +52,11 @@ public final class CompileCommand implements Callable<Integer> {
               + " --parties) with random inputs, and report bytes and rounds per op kind.")
   boolean measure;
 
+  @Option(
+      names = "--measure-optimized-only",
+      description = "With --measure: skip the run as traced (for tables over many selections).")
+  boolean optimizedOnly;
+
   @Option(names = "--model", required = true, description = "lr, A, B, C or D.")
   String model;
 
@@ -106,14 +111,19 @@ public final class CompileCommand implements Callable<Integer> {
     StepCost costAfter = null;
     if (measure) {
       SimConfig sim = protocolOptions.simConfig();
-      costBefore = StepCost.measure(traced, sim.protocol(), sim.parties(), System.err);
+      costBefore =
+          optimizedOnly
+              ? null
+              : StepCost.measure(traced, sim.protocol(), sim.parties(), System.err);
       costAfter = StepCost.measure(r.module(), sim.protocol(), sim.parties(), System.err);
     }
     if (json) {
       Map<String, Object> o = toJson(m, b, passes, r, before, after, traceSeconds);
       if (measure) {
         o.put("protocol", protocolOptions.simConfig().protocol());
-        o.put("traced_cost", costBefore.toJson());
+        if (costBefore != null) {
+          o.put("traced_cost", costBefore.toJson());
+        }
         o.put("optimized_cost", costAfter.toJson());
       }
       System.out.println(Json.write(o));
@@ -136,7 +146,7 @@ public final class CompileCommand implements Callable<Integer> {
         int y = after.getOrDefault(op, 0);
         System.out.printf(Locale.ROOT, "//   %-22s %6d -> %6d%s%n", op, x, y, x != y ? "  *" : "");
       }
-      if (measure) {
+      if (measure && costBefore != null) {
         StepCost.printComparison(costBefore, costAfter, System.out);
       }
     }
