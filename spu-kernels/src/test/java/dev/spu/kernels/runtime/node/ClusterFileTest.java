@@ -27,7 +27,8 @@ class ClusterFileTest {
     assertThat(f.size()).isEqualTo(3);
     assertThat(f.ca()).isEqualTo(Path.of("/etc/spu/ca.pem"));
     assertThat(f.parties().get(0).key()).isEqualTo(Path.of("/etc/spu/keys/p0.key"));
-    assertThat(f.partyAddresses()).containsExactly("127.0.0.1:4000", "10.0.0.2:4001", "10.0.0.3:4002");
+    assertThat(f.partyAddresses())
+        .containsExactly("127.0.0.1:4000", "10.0.0.2:4001", "10.0.0.3:4002");
     assertThat(f.connectTimeout().toSeconds()).isEqualTo(30);
   }
 
@@ -45,11 +46,14 @@ class ClusterFileTest {
         .hasMessageContaining("semi2k needs a dealer");
     assertThatThrownBy(() -> parse("{" + PARTIES + ", \"field\": 128}"))
         .hasMessageContaining("\"field\" must be 64");
-    assertThatThrownBy(() -> parse("{" + PARTIES.replace("4001", "4000").replace("10.0.0.2", "127.0.0.1") + "}"))
+    assertThatThrownBy(
+            () ->
+                parse("{" + PARTIES.replace("4001", "4000").replace("10.0.0.2", "127.0.0.1") + "}"))
         .hasMessageContaining("two endpoints listen on 127.0.0.1:4000");
     assertThatThrownBy(() -> parse("{\"parties\": [{\"id\": 0, \"host\": \"a\", \"port\": 1}]}"))
         .hasMessageContaining("the file lists 1 parties");
-    assertThatThrownBy(() -> parse("{" + PARTIES + ",}")).hasMessageContaining("invalid JSON at line 1");
+    assertThatThrownBy(() -> parse("{" + PARTIES + ",}"))
+        .hasMessageContaining("invalid JSON at line 1");
     // TLS needs the files; --insecure does not.
     ClusterFile f = parse("{" + PARTIES + "}");
     assertThatThrownBy(() -> f.security(1, false)).hasMessageContaining("needs \"ca\"");
@@ -65,14 +69,18 @@ class ClusterFileTest {
 
   @Test
   void devClusterRoundTripsAndRefusesANonEmptyDirectory(@TempDir Path dir) throws Exception {
-    Path f = ClusterFile.createDevCluster(dir.resolve("c"), 2, "semi2k", "127.0.0.1", new int[] {5000, 5001, 5002});
+    Path f =
+        ClusterFile.createDevCluster(
+            dir.resolve("c"), 2, "semi2k", "127.0.0.1", new int[] {5000, 5001, 5002});
     ClusterFile c = ClusterFile.load(f);
     assertThat(c.protocol()).isEqualTo("semi2k");
     assertThat(c.dealer().port()).isEqualTo(5002);
     assertThat(c.security(3, false).ownIdentity()).isEqualTo("dealer");
     assertThat(Files.readString(f)).doesNotContain(dir.toString()); // relative paths
     assertThatThrownBy(
-            () -> ClusterFile.createDevCluster(dir.resolve("c"), 2, "semi2k", "127.0.0.1", new int[] {1, 2, 3}))
+            () ->
+                ClusterFile.createDevCluster(
+                    dir.resolve("c"), 2, "semi2k", "127.0.0.1", new int[] {1, 2, 3}))
         .hasMessageContaining("is not empty");
   }
 }
