@@ -21,7 +21,9 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       CertsCommand.class,
       NodeCommand.class,
-      MatmulCommand.class
+      MatmulCommand.class,
+      ImportCommand.class,
+      RunCommand.class
     })
 public final class SpuCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

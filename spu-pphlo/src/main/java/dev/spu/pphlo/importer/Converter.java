@@ -183,7 +183,8 @@ final class Converter {
       int got = returns.size();
       returns.add(materialize(pc.got(), pc.line(), "check", false));
       returns.add(materialize(pc.expected(), pc.line(), "check", false));
-      cs.add(new ImportResult.Check(pc.kind(), pc.line(), got, got + 1, pc.exact()));
+      DenseElements exact = pc.expected().known != null ? pc.expected().known.toDense() : null;
+      cs.add(new ImportResult.Check(pc.kind(), pc.line(), got, got + 1, pc.exact(), exact));
     }
     Function f = fb.build(returns);
     Module m = Module.of(f);

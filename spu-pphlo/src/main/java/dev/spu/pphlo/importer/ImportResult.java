@@ -36,9 +36,17 @@ public record ImportResult(
   /**
    * One check: {@code kind} is the call target ({@code check.expect_close}, ...); main's results
    * {@code gotResult} and {@code expectedResult} hold the two values; {@code exact} for integer and
-   * boolean values (floats compare with |got − expected| ≤ 1e-3 + 1e-3·|expected|).
+   * boolean values (floats compare with |got − expected| ≤ 1e-3 + 1e-3·|expected|); {@code
+   * expectedValue} is the expected value as written when it is a constant (not rounded to fixed
+   * point, so compare with it when present), else null.
    */
-  public record Check(String kind, int line, int gotResult, int expectedResult, boolean exact) {}
+  public record Check(
+      String kind,
+      int line,
+      int gotResult,
+      int expectedResult,
+      boolean exact,
+      DenseElements expectedValue) {}
 
   /** The tolerance of float checks: |got − expected| ≤ ATOL + RTOL·|expected|. */
   public static final double ATOL = 1e-3;
