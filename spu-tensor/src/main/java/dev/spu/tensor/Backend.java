@@ -43,6 +43,12 @@ interface Backend extends AutoCloseable {
 
   String securityModel();
 
+  /** Lets {@code tap} observe every message between endpoints (simulation only). */
+  default void addMessageTap(dev.spu.mpc.link.MessageTap tap) {
+    throw new UnsupportedOperationException(
+        "message taps exist only on simulated devices (Spu.simulate), not on " + protocol());
+  }
+
   @Override
   void close();
 

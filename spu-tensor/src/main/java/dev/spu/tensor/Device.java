@@ -51,6 +51,8 @@ public final class Device implements AutoCloseable {
   private Backend.RawStats baseline;
   private volatile boolean closed;
   private volatile PassPipeline passes = PassPipeline.standard();
+  private final java.util.concurrent.CopyOnWriteArrayList<RevealListener> revealListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Device(Backend backend, String description) {
     this.backend = backend;
@@ -387,11 +389,15 @@ public final class Device implements AutoCloseable {
   // ------------------------------------------------------------------ outputs
 
   INDArray reveal(SecretTensor x) {
-    return toNd(open(x), x.type());
+    INDArray r = toNd(open(x), x.type());
+    notifyReveal(x, null);
+    return r;
   }
 
   double[] revealDoubles(SecretTensor x) {
-    return Codec.decode(open(x), x.dtype(), fractionBits());
+    double[] r = Codec.decode(open(x), x.dtype(), fractionBits());
+    notifyReveal(x, null);
+    return r;
   }
 
   private long[] open(SecretTensor x) {
@@ -407,17 +413,58 @@ public final class Device implements AutoCloseable {
   }
 
   INDArray revealTo(SecretTensor x, String reader) {
+    return toNd(revealRingTo(x, reader), x.type());
+  }
+
+  double[] revealDoublesTo(SecretTensor x, String reader) {
+    return Codec.decode(revealRingTo(x, reader), x.dtype(), fractionBits());
+  }
+
+  private long[] revealRingTo(SecretTensor x, String reader) {
     if (reader == null || reader.isBlank()) {
       throw new IllegalArgumentException("revealTo needs a named reader (e.g. \"alice\")");
     }
+    long[] ring;
     try {
       synchronized (lock) {
         checkOpen();
         drainFrees();
-        return toNd(backend.revealTo(x.handle(), x.type()), x.type());
+        ring = backend.revealTo(x.handle(), x.type());
       }
     } finally {
       Reference.reachabilityFence(x);
+    }
+    notifyReveal(x, reader);
+    return ring;
+  }
+
+  // ------------------------------------------------------------------ audit hooks
+
+  /**
+   * Tells {@code l} about every later reveal (which tensor, to whom; never the value): for audits
+   * and the {@code wasRevealedOnlyTo} assertion of {@code dev.spu.tensor.testing}.
+   */
+  public void addRevealListener(RevealListener l) {
+    revealListeners.add(java.util.Objects.requireNonNull(l, "listener"));
+  }
+
+  /**
+   * Lets {@code tap} observe every later message between the endpoints (compute parties {@code
+   * 0..N-1}, the driver {@code N} that plays the data owners and readers, the dealer {@code N+1}):
+   * what an eavesdropper on every link would see. Simulated devices only; tests and audits only.
+   *
+   * @throws UnsupportedOperationException on a cluster device
+   */
+  public void addMessageTap(dev.spu.mpc.link.MessageTap tap) {
+    synchronized (lock) {
+      checkOpen();
+      backend.addMessageTap(java.util.Objects.requireNonNull(tap, "tap"));
+    }
+  }
+
+  private void notifyReveal(SecretTensor x, String reader) {
+    for (RevealListener l : revealListeners) {
+      l.revealed(x, reader);
     }
   }
 

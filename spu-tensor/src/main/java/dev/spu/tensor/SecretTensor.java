@@ -799,6 +799,14 @@ public final class SecretTensor {
     return requireDevice("revealTo").revealTo(this, reader);
   }
 
+  /**
+   * {@link #revealTo} as row-major doubles (decoded fixed point, or integers), without going
+   * through ND4J.
+   */
+  public double[] revealDoublesTo(String reader) {
+    return requireDevice("revealTo").revealDoublesTo(this, reader);
+  }
+
   /** {@link #reveal()} as row-major doubles (decoded fixed point, or integers). */
   public double[] revealDoubles() {
     return requireDevice("reveal").revealDoubles(this);

@@ -196,6 +196,11 @@ final class SimBackend implements Backend {
   }
 
   @Override
+  public void addMessageTap(dev.spu.mpc.link.MessageTap tap) {
+    cluster.network().addTap(tap);
+  }
+
+  @Override
   public void close() {
     try {
       cluster.close();

@@ -3,6 +3,7 @@ package dev.spu.mpc.link;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,6 +30,7 @@ public final class InMemoryNetwork implements AutoCloseable {
   private final Endpoint[] endpoints;
   private final AtomicBoolean[] closed;
   private final WanProfile wan;
+  private final CopyOnWriteArrayList<MessageTap> taps = new CopyOnWriteArrayList<>();
   private volatile boolean networkClosed;
 
   public InMemoryNetwork(int parties, Duration timeout) {
@@ -90,6 +92,14 @@ public final class InMemoryNetwork implements AutoCloseable {
     for (Endpoint e : endpoints) {
       e.jumpClock(max);
     }
+  }
+
+  /**
+   * Lets {@code tap} observe every later message on every link of this network (tests and audits
+   * only: see {@link MessageTap}). Taps cost nothing when none is installed.
+   */
+  public void addTap(MessageTap tap) {
+    taps.add(java.util.Objects.requireNonNull(tap, "tap"));
   }
 
   /** Fails every blocked and later send/receive on every endpoint. Idempotent. */
@@ -180,6 +190,9 @@ public final class InMemoryNetwork implements AutoCloseable {
       // Count before delivering, so a snapshot taken once the receiver has the message includes it.
       long sendClock = accounting.onSend(to, data.length);
       Message m = new Message(data.clone(), sendClock, shaper.deliverAt(8L * data.length));
+      for (MessageTap t : taps) {
+        t.onMessage(self, to, tag, m.data); // before delivery: the receiver may reuse the array
+      }
       Mailbox box = boxes[to];
       box.lock.lock();
       try {
