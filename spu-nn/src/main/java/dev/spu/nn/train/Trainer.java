@@ -131,6 +131,33 @@ public final class Trainer {
     return s;
   }
 
+  private void checkInputs(List<DoubleTensor> init, DoubleTensor x, DoubleTensor y) {
+    List<ParamSpec> specs = model.parameters();
+    if (init.size() != specs.size()) {
+      throw new IllegalArgumentException(
+          model.name() + " has " + specs.size() + " parameter tensors, got " + init.size());
+    }
+    for (int i = 0; i < specs.size(); i++) {
+      if (!Arrays.equals(init.get(i).shape(), specs.get(i).shape())) {
+        throw new IllegalArgumentException(
+            "parameter " + specs.get(i) + " got shape " + Arrays.toString(init.get(i).shape()));
+      }
+    }
+    int[] ex = Arrays.copyOfRange(x.shape(), 1, x.rank());
+    if (!Arrays.equals(ex, model.inputShape())) {
+      throw new IllegalArgumentException(
+          model.name()
+              + " takes examples of shape "
+              + Arrays.toString(model.inputShape())
+              + ", the features have "
+              + Arrays.toString(ex));
+    }
+    if (y.dim(0) != x.dim(0)) {
+      throw new IllegalArgumentException(
+          x.dim(0) + " feature rows but " + y.dim(0) + " target rows");
+    }
+  }
+
   /** How many times the step was traced (once per distinct batch size). */
   public long traceCount() {
     return step.traceCount();
@@ -149,6 +176,7 @@ public final class Trainer {
       String labelOwner,
       int epochs,
       Progress progress) {
+    checkInputs(init, x, y);
     long setup0 = device.stats().bytes();
     List<SecretTensor> params = new ArrayList<>();
     List<SecretTensor> state = new ArrayList<>();

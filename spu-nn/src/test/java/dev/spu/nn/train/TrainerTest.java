@@ -100,4 +100,28 @@ class TrainerTest {
       assertThat(secret.roundsPerBatch()).isPositive();
     }
   }
+
+  @Test
+  void wrongInputsAreRejectedBeforeAnythingIsShared() {
+    Model model =
+        new Model("mlp", new Sequential(new Dense(6, 2)), new int[] {6}, new MeanSquaredError());
+    DoubleTensor[] data = regression(8, 5, 2, 1);
+    TrainConfig cfg = new TrainConfig(1, 4, 0, 1);
+    try (Device d = aby3()) {
+      Trainer t = new Trainer(d, model, new Sgd(0.1));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  t.train(
+                      model.initialParameters(1),
+                      new BatchOrder(8, cfg),
+                      data[0],
+                      "alice",
+                      data[1],
+                      "bob",
+                      1,
+                      Progress.SILENT))
+          .hasMessageContaining("takes examples of shape [6]");
+      assertThat(d.stats().bytes()).isZero();
+    }
+  }
 }
