@@ -422,7 +422,14 @@ final class MlirParser {
       attrs.putAll(attrDict());
     }
     List<Ast.Type> rt = List.of();
-    if (c.tryConsume(":")) {
+    boolean typed;
+    if (name.equals("return") && operands.isEmpty()) {
+      typed = c.tryConsume(":");
+    } else {
+      c.expect(":");
+      typed = true;
+    }
+    if (typed) {
       Sig s = typeSpec();
       if (s.functional()) {
         rt = s.outputs();
