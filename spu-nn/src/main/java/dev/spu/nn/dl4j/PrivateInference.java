@@ -135,7 +135,8 @@ public final class PrivateInference {
 
     /** The outputs as a {@code [rows, outputs]} INDArray. */
     public INDArray toNdArray() {
-      return Nd4j.create(values, new long[] {rows, outputs}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+      return Nd4j.create(
+          values, new long[] {rows, outputs}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     }
   }
 
@@ -164,22 +165,19 @@ public final class PrivateInference {
     }
     int outs = model.outputs();
     double[] out = new double[rows * outs];
-    CommTotals c0 = device.stats();
     long t0 = System.nanoTime();
-    for (int s = 0; s < rows; s += batch) {
-      int e = Math.min(rows, s + batch);
-      double[] part = Arrays.copyOfRange(features, s * per, e * per);
-      SecretTensor x = device.input(dataOwner, part, DType.F32, Shape.of(batched(e - s)));
-      double[] y = forward(x).revealDoublesTo(dataOwner);
-      System.arraycopy(y, 0, out, s * outs, y.length);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    CommTotals c1 = device.stats();
     CommTotals comm =
-        new CommTotals(
-            c1.bytes() - c0.bytes(),
-            c1.bytesPerParty() - c0.bytesPerParty(),
-            c1.rounds() - c0.rounds());
+        device.measure(
+            () -> {
+              for (int s = 0; s < rows; s += batch) {
+                int e = Math.min(rows, s + batch);
+                double[] part = Arrays.copyOfRange(features, s * per, e * per);
+                SecretTensor x = device.input(dataOwner, part, DType.F32, Shape.of(batched(e - s)));
+                double[] y = forward(x).revealDoublesTo(dataOwner);
+                System.arraycopy(y, 0, out, s * outs, y.length);
+              }
+            });
+    double seconds = (System.nanoTime() - t0) / 1e9;
     return new Result(rows, outs, out, comm, seconds);
   }
 
