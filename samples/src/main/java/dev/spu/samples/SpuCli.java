@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CertsCommand.class,
       NodeCommand.class,
       MatmulCommand.class,
+      InferCommand.class,
       ImportCommand.class,
       RunCommand.class
     })
