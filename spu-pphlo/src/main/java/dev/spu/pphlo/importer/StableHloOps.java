@@ -135,6 +135,16 @@ final class StableHloOps {
     add("custom_call", StableHloOps::customCall);
     add("tuple", (cv, o, env, a) -> List.of(new Tup(a)));
     add("get_tuple_element", StableHloOps::getTupleElement);
+    // The StableHLO interpreter's check ops (same meaning as the check.* custom calls).
+    for (String op :
+        List.of(
+            "check.expect_eq",
+            "check.expect_eq_const",
+            "check.expect_almost_eq",
+            "check.expect_almost_eq_const",
+            "check.expect_close")) {
+      add(op, (cv, o, env, a) -> check(cv, o, op, a));
+    }
   }
 
   // ------------------------------------------------------------------ helpers
@@ -1101,16 +1111,7 @@ final class StableHloOps {
     Object target = cv.attr(op, "call_target_name");
     String name = target instanceof String s ? s : Attrs.describe(target);
     if (name.startsWith("check.")) {
-      T got = t(cv, op, args, 0);
-      T expected;
-      if (args.size() >= 2) {
-        expected = t(cv, op, args, 1);
-      } else if (op.attrs().get("value") instanceof Known k) {
-        expected = new T(k);
-      } else {
-        throw cv.error(op, name + " needs the value computed and the value expected");
-      }
-      return cv.check(op, name, got, expected);
+      return check(cv, op, name, args);
     }
     if (IDENTITY_TARGETS.contains(name)) {
       return args;
@@ -1123,6 +1124,23 @@ final class StableHloOps {
             + " check.expect_almost_eq and the sharding annotations "
             + IDENTITY_TARGETS
             + ")");
+  }
+
+  /**
+   * A check of a self-checking program: {@code check.*(got, expected)}, or {@code
+   * check.*_const(got) {value = ...}} (the interpreter's op form).
+   */
+  private static List<IVal> check(Converter cv, Ast.Op op, String name, List<IVal> args) {
+    T got = t(cv, op, args, 0);
+    T expected;
+    if (args.size() >= 2) {
+      expected = t(cv, op, args, 1);
+    } else if (op.attrs().get("value") instanceof Known k) {
+      expected = new T(k);
+    } else {
+      throw cv.error(op, name + " needs the value computed and the value expected");
+    }
+    return cv.check(op, name, got, expected);
   }
 
   private static List<IVal> getTupleElement(Converter cv, Ast.Op op, Env env, List<IVal> args) {

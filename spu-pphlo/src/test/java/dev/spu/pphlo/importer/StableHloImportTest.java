@@ -446,6 +446,30 @@ class StableHloImportTest {
   }
 
   @Test
+  void interpreterStyleCheckOpsWithConstantExpectations() {
+    String text =
+        """
+        "builtin.module"() ({
+          "func.func"() <{function_type = () -> (), sym_name = "logistic_op_test_f64"}> ({
+            %0 = "stablehlo.constant"() <{value = dense<[[1.000000e+00, 2.000000e+00]]> : tensor<1x2xf64>}> : () -> tensor<1x2xf64>
+            %1 = "stablehlo.logistic"(%0) : (tensor<1x2xf64>) -> tensor<1x2xf64>
+            "check.expect_almost_eq_const"(%1) <{value = dense<[[0.7310585786300049, 0.88079707797788243]]> : tensor<1x2xf64>}> : (tensor<1x2xf64>) -> ()
+            "func.return"() : () -> ()
+          }) : () -> ()
+        }) : () -> ()
+        """;
+    ImportResult r = imp(text);
+    assertThat(r.resultCount()).isZero();
+    assertThat(r.checks()).hasSize(1);
+    ImportResult.Check c = r.checks().get(0);
+    assertThat(c.kind()).isEqualTo("check.expect_almost_eq_const");
+    double[] got = PlainEval.run(r.module(), List.of()).get(c.gotResult());
+    for (int i = 0; i < 2; i++) {
+      assertThat(ImportResult.passes(got[i], c.expectedValue().doubles()[i], c.exact())).isTrue();
+    }
+  }
+
+  @Test
   void checkToleranceIsAbsolutePlusRelative() {
     assertThat(ImportResult.passes(1000.9, 1000, false)).isTrue();
     assertThat(ImportResult.passes(1001.1, 1000, false)).isFalse();
