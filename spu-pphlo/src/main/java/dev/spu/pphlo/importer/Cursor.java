@@ -265,6 +265,16 @@ final class Cursor {
       throw expected("a string");
     }
     int start = pos++;
+    // Fast path (hex blobs of large constants): no escape before the closing quote.
+    int close = pos;
+    while (close < end && text.charAt(close) != '"' && text.charAt(close) != '\\') {
+      close++;
+    }
+    if (close < end && text.charAt(close) == '"') {
+      String s = text.substring(pos, close);
+      pos = close + 1;
+      return s;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     while (true) {
       if (pos >= end) {

@@ -119,7 +119,12 @@ final class DenseDecoder {
       long v = 0;
       for (int b = bytesPer - 1; b >= 0; b--) {
         int at = 2 * (i * bytesPer + b);
-        v = (v << 8) | Integer.parseInt(digits.substring(at, at + 2), 16);
+        int hi = Character.digit(digits.charAt(at), 16);
+        int lo = Character.digit(digits.charAt(at + 1), 16);
+        if (hi < 0 || lo < 0) {
+          throw new ImportException(line, "bad hex digit in constant " + t);
+        }
+        v = (v << 8) | (hi << 4) | lo;
       }
       bits[i] = v;
     }

@@ -359,6 +359,15 @@ final class MlirParser {
 
   private Ast.Op pretty(int at, int line, String raw, List<Ast.Result> results) {
     String name = canonical(raw);
+    if (StableHloOps.handler(name) == null && !TERMINATORS.contains(name)) {
+      // Its custom syntax is unknown: say what is wrong rather than fail on the syntax.
+      throw new ImportException(
+          line,
+          raw
+              + ": unsupported op (supported: "
+              + String.join(", ", StableHloOps.names(false))
+              + "; anything else needs a rewrite before import)");
+    }
     return switch (name) {
       case "constant" -> constant(line, name, results);
       case "compare" -> compare(line, name, results);
@@ -370,14 +379,7 @@ final class MlirParser {
       case "custom_call", "call" -> symbolCall(line, name, results);
       case "get_tuple_element" -> getTupleElement(line, name, results);
       case "composite" -> composite(line, name, results);
-      case "if",
-              "case",
-              "reduce_window",
-              "select_and_scatter",
-              "sort",
-              "scatter",
-              "gather",
-              "map" ->
+      case "if", "case", "reduce_window", "select_and_scatter" ->
           throw c.errorAt(
               at, "'" + raw + "' in pretty form: expected its generic form \"" + raw + "\"(...)");
       default -> defaultForm(line, name, results);
