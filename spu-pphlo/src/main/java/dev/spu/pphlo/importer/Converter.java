@@ -33,22 +33,21 @@ import java.util.Map;
 final class Converter {
   private final Ast.Program program;
   private final ImportOptions options;
-  private final boolean hlo;
   private final Map<String, Ast.Func> funcs = new LinkedHashMap<>();
   private final FunctionBuilder fb = new FunctionBuilder("main");
   private final List<String> argNames = new ArrayList<>();
   private final List<ImportResult.Input> inputs = new ArrayList<>();
   private final List<PendingCheck> checks = new ArrayList<>();
+  private final Map<DenseElements, Value> constants = new HashMap<>();
   private List<IVal> inputsCache;
   private int emitted;
   private int depth;
 
   private record PendingCheck(String kind, int line, T got, T expected, boolean exact) {}
 
-  Converter(Ast.Program program, ImportOptions options, boolean hlo) {
+  Converter(Ast.Program program, ImportOptions options) {
     this.program = program;
     this.options = options;
-    this.hlo = hlo;
     for (Ast.Func f : program.funcs()) {
       if (funcs.put(f.name(), f) != null) {
         throw new ImportException(f.line(), "function @" + f.name() + " is defined twice");
@@ -256,7 +255,7 @@ final class Converter {
       throw error(
           op,
           "unsupported op (supported: "
-              + String.join(", ", StableHloOps.names(hlo))
+              + String.join(", ", StableHloOps.names())
               + "; anything else needs a rewrite before import)");
     }
     List<IVal> args = new ArrayList<>();
@@ -367,7 +366,14 @@ final class Converter {
       }
     }
     if (t.value == null) {
-      t.value = emitAt(line, user, "constant", Attributes.of("value", k.toDense()), null);
+      // Equal constants share one op (unrolled loops would repeat them).
+      DenseElements d = k.toDense();
+      Value v = constants.get(d);
+      if (v == null) {
+        v = emitAt(line, user, "constant", Attributes.of("value", d), null);
+        constants.put(d, v);
+      }
+      t.value = v;
     }
     return t.value;
   }

@@ -23,12 +23,12 @@ public final class Importer {
 
   /** Imports StableHLO (or MHLO) text. */
   public static ImportResult stableHlo(String text, ImportOptions options) {
-    return new Converter(MlirParser.parse(text), options, false).run();
+    return new Converter(MlirParser.parse(text), options).run();
   }
 
   /** Imports XLA HLO text. */
   public static ImportResult hlo(String text, ImportOptions options) {
-    return new Converter(HloParser.parse(text), options, true).run();
+    return new Converter(HloParser.parse(text), options).run();
   }
 
   /** Imports either format, recognised by its content ({@code HloModule} starts HLO text). */

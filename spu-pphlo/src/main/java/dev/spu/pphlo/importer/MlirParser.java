@@ -365,7 +365,7 @@ final class MlirParser {
           line,
           raw
               + ": unsupported op (supported: "
-              + String.join(", ", StableHloOps.names(false))
+              + String.join(", ", StableHloOps.names())
               + "; anything else needs a rewrite before import)");
     }
     return switch (name) {

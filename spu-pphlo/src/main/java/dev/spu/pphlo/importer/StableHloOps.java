@@ -48,7 +48,7 @@ final class StableHloOps {
     return TABLE.get(name);
   }
 
-  static List<String> names(boolean hlo) {
+  static List<String> names() {
     return new ArrayList<>(TABLE.keySet());
   }
 
@@ -321,6 +321,7 @@ final class StableHloOps {
       if (a.known.isFloat() || b.known.isFloat()) {
         return List.of(new T(Known.zipDouble(a.known, b.known, DType.I1, f)));
       }
+      // Integers compare exactly as longs: apply the direction to sign(x − y) against 0.
       return List.of(
           new T(
               Known.zipLong(
