@@ -366,7 +366,12 @@ final class HloParser {
         if (c.peekAt(0) == '<' || c.peekAt(0) == '?') {
           throw c.errorAt(c.pos, "dynamic dimensions are not supported (static shapes only)");
         }
-        dims.add((int) c.integer("a dimension"));
+        int dat = c.pos;
+        long d = c.integer("a dimension");
+        if (d < 0 || d > Integer.MAX_VALUE) {
+          throw c.errorAt(dat, "dimension " + d + " is out of range");
+        }
+        dims.add((int) d);
       } while (c.tryConsume(","));
       c.expect("]");
     }

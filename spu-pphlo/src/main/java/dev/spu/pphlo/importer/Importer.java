@@ -23,12 +23,24 @@ public final class Importer {
 
   /** Imports StableHLO (or MHLO) text. */
   public static ImportResult stableHlo(String text, ImportOptions options) {
-    return new Converter(MlirParser.parse(text), options).run();
+    return guarded(() -> new Converter(MlirParser.parse(text), options).run());
   }
 
   /** Imports XLA HLO text. */
   public static ImportResult hlo(String text, ImportOptions options) {
-    return new Converter(HloParser.parse(text), options).run();
+    return guarded(() -> new Converter(HloParser.parse(text), options).run());
+  }
+
+  /** Every failure is an {@link ImportException}; anything else would be a bug here. */
+  private static ImportResult guarded(java.util.function.Supplier<ImportResult> work) {
+    try {
+      return work.get();
+    } catch (ImportException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ImportException(
+          0, "internal error while importing (a bug in the importer; please report it): " + e, e);
+    }
   }
 
   /** Imports either format, recognised by its content ({@code HloModule} starts HLO text). */

@@ -128,7 +128,7 @@ final class Known {
   }
 
   boolean isUniform() {
-    return allEqual(d(0));
+    return stored() > 0 && allEqual(d(0));
   }
 
   boolean hasNaN() {

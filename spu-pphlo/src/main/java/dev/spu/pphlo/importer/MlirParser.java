@@ -856,7 +856,11 @@ final class MlirParser {
         while (Character.isDigit(c.peekAt(0))) {
           c.pos++;
         }
-        dims.add(Integer.parseInt(c.text.substring(s, c.pos)));
+        String digits = c.text.substring(s, c.pos);
+        if (digits.length() > 9) {
+          throw c.errorAt(s, "dimension " + digits + " is too large");
+        }
+        dims.add(Integer.parseInt(digits));
         if (c.peekAt(0) != 'x') {
           throw c.expected("'x' after a dimension");
         }

@@ -851,6 +851,9 @@ final class StableHloOps {
     if (o.operands().size() != 2 || o.results().size() != 1) {
       return null;
     }
+    if (r.args().get(0).name().equals(r.args().get(1).name())) {
+      return null;
+    }
     Set<String> args = Set.of(r.args().get(0).name(), r.args().get(1).name());
     String u0 = o.operands().get(0).name();
     String u1 = o.operands().get(1).name();
