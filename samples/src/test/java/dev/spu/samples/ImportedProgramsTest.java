@@ -373,6 +373,57 @@ class ImportedProgramsTest {
     }
   }
 
+  // ------------------------------------------------------------------ branches on secrets
+
+  static final String BRANCHES =
+      """
+      func.func @main(%p: tensor<i1>, %x: tensor<3xf32>) -> tensor<3xf32> {
+        %0 = "stablehlo.if"(%p) ({
+          %1 = stablehlo.exponential %x : tensor<3xf32>
+          stablehlo.return %1 : tensor<3xf32>
+        }, {
+          %1 = stablehlo.negate %x : tensor<3xf32>
+          stablehlo.return %1 : tensor<3xf32>
+        }) : (tensor<i1>) -> tensor<3xf32>
+        %i = stablehlo.convert %p : (tensor<i1>) -> tensor<i32>
+        %2 = "stablehlo.case"(%i) ({
+          stablehlo.return %0 : tensor<3xf32>
+        }, {
+          %3 = stablehlo.multiply %0, %0 : tensor<3xf32>
+          stablehlo.return %3 : tensor<3xf32>
+        }) : (tensor<i32>) -> tensor<3xf32>
+        return %2 : tensor<3xf32>
+      }
+      """;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"s,s", "p,s"})
+  void ifAndCaseOnPredicatesUnknownAtImportRunBothBranchesAndSelect(String vis) {
+    ImportResult imp =
+        Importer.stableHlo(
+            BRANCHES,
+            ImportOptions.defaults().withVisibilities(ImportOptions.parseVisibilities(vis)));
+    double[] x = {-1, 0.5, 2};
+    try (Device d = Spu.simulate(SimConfig.of("aby3", 3))) {
+      for (long p : new long[] {0, 1}) {
+        List<ProgramRunner.ArgData> args =
+            List.of(
+                new ProgramRunner.ArgData(dev.spu.pphlo.Shape.SCALAR, null, new long[] {p}),
+                arg(x, 3));
+        double[] got =
+            ProgramRunner.run(d, imp, PassPipeline.standard(), args, "alice")
+                .outputs()
+                .get(0)
+                .values();
+        double[] want = new double[3];
+        for (int i = 0; i < 3; i++) {
+          want[i] = p == 1 ? Math.exp(2 * x[i]) : -x[i];
+        }
+        assertClose(got, want, 2e-3, "predicate " + p);
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ LR: StableHLO vs HLO
 
   @ParameterizedTest
