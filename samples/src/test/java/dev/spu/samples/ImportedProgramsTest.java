@@ -193,6 +193,12 @@ class ImportedProgramsTest {
         assertClose(o.outputs().get(i).values(), want.get(i), 2e-3, "output " + i);
       }
       assertThat(o.comm().bytes()).isPositive();
+      // The same step written as XLA HLO text.
+      ProgramRunner.Outcome h =
+          ProgramRunner.run(d, load("mlp_train_step.hlo"), PassPipeline.standard(), args, "alice");
+      for (int i = 0; i < 5; i++) {
+        assertClose(h.outputs().get(i).values(), want.get(i), 2e-3, "hlo output " + i);
+      }
 
       // The tracer: the same step in SecretTensor, on the same secret inputs.
       List<SecretTensor> in = new ArrayList<>();
