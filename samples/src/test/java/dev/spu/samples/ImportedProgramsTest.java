@@ -430,6 +430,39 @@ class ImportedProgramsTest {
     }
   }
 
+  // ------------------------------------------------------------------ lowered layout ops
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ref2k", "aby3"})
+  void reverseUpdateSliceAndUnsortedBroadcastOnSecrets(String protocol) {
+    String text =
+        """
+        func.func @main(%x: tensor<2x3xf32>, %u: tensor<1x2xf32>, %k: tensor<3xi32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<3xi32>, tensor<3x2xf32>) {
+          %0 = stablehlo.reverse %x, dims = [0, 1] : tensor<2x3xf32>
+          %c = stablehlo.constant dense<1> : tensor<i64>
+          %1 = stablehlo.dynamic_update_slice %x, %u, %c, %c : (tensor<2x3xf32>, tensor<1x2xf32>, tensor<i64>, tensor<i64>) -> tensor<2x3xf32>
+          %2 = stablehlo.reverse %k, dims = [0] : tensor<3xi32>
+          %3 = stablehlo.broadcast_in_dim %x, dims = [1, 0] : (tensor<2x3xf32>) -> tensor<3x2xf32>
+          return %0, %1, %2, %3 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<3xi32>, tensor<3x2xf32>
+        }
+        """;
+    ImportResult imp = Importer.stableHlo(text, ImportOptions.defaults());
+    double[] x = {1.5, -2, 3.25, 4, -5.5, 6};
+    List<ProgramRunner.ArgData> args =
+        List.of(
+            arg(x, 2, 3),
+            arg(new double[] {-1, -2}, 1, 2),
+            new ProgramRunner.ArgData(dev.spu.pphlo.Shape.of(3), null, new long[] {7, -8, 9}));
+    try (Device d = Spu.simulate(SimConfig.of(protocol, protocol.equals("ref2k") ? 1 : 3))) {
+      List<ProgramRunner.Output> out =
+          ProgramRunner.run(d, imp, PassPipeline.standard(), args, "alice").outputs();
+      assertClose(out.get(0).values(), new double[] {6, -5.5, 4, 3.25, -2, 1.5}, 1e-5, "reverse");
+      assertClose(out.get(1).values(), new double[] {1.5, -2, 3.25, 4, -1, -2}, 1e-5, "update");
+      assertThat(out.get(2).values()).containsExactly(9, -8, 7);
+      assertClose(out.get(3).values(), new double[] {1.5, 4, -2, -5.5, 3.25, 6}, 1e-5, "bcast");
+    }
+  }
+
   // ------------------------------------------------------------------ LR: StableHLO vs HLO
 
   @ParameterizedTest
