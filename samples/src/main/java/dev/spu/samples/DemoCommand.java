@@ -48,11 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
       print(runs.get(0), "Logistic regression, breast cancer (30 features)");
     }
     System.err.println();
-    System.err.println(
-        "[2/2] network A (FC 784-128-128-10, ReLU) on MNIST, " + MNIST_BATCHES + " batches of 128");
-    runs.add(TrainJob.run(spec("A", sim, MNIST_BATCHES * 128), System.err));
+    System.err.println("[2/2] network A (FC 784-128-128-10, ReLU) on MNIST, one epoch");
+    runs.add(TrainJob.run(spec("A", sim, MNIST_EXAMPLES), System.err));
     if (!json) {
-      print(runs.get(1), "Network A, MNIST (" + MNIST_BATCHES + " batches, 10,000 test digits)");
+      print(runs.get(1), "Network A, MNIST (one epoch, 10,000 test digits)");
     }
     if (json) {
       List<Map<String, Object>> out = new ArrayList<>();
