@@ -1,6 +1,9 @@
 package dev.spu.samples;
 
 import dev.spu.nn.train.PaperModels;
+import dev.spu.tensor.ClusterConfig;
+import dev.spu.tensor.ClusterStats;
+import dev.spu.tensor.Spu;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +33,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin ProtocolOptions protocolOptions;
 
   @Mixin PassOptions passOptions;
+
+  @Mixin ClusterOptions clusterOptions;
 
   @Option(names = "--model", required = true, description = "lr, A, B, C or D.")
   String model;
@@ -88,11 +93,16 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(commandSpec.commandLine(), e.getMessage(), e);
     }
+    // With --cluster the protocol comes from the file: check it before the plaintext twin runs.
+    ClusterConfig cluster =
+        clusterOptions.onCluster() ? clusterOptions.clusterConfig(protocolOptions) : null;
     TrainJob.Spec spec =
         new TrainJob.Spec(
             m,
             data,
-            protocolOptions.simConfig(),
+            cluster != null
+                ? protocolOptions.simConfig()
+                : clusterOptions.simConfig(protocolOptions),
             opt,
             lr != null ? lr : PaperModels.defaultLearningRate(m, opt),
             epochs != null ? epochs : PaperModels.defaultEpochs(m),
@@ -101,11 +111,29 @@ public final class TrainCommand implements Callable<Integer> {
             steps,
             seed,
             passOptions.pipeline());
-    TrainJob.Outcome o = TrainJob.run(spec, System.err);
+    TrainJob.Outcome o =
+        TrainJob.run(
+            spec,
+            () -> cluster != null ? Spu.connect(cluster) : Spu.simulate(spec.sim()),
+            System.err);
     if (json) {
-      System.out.println(Json.write(toJson(o)));
+      Map<String, Object> j = toJson(o);
+      if (cluster != null) {
+        putCluster(j, cluster, o.wire());
+      }
+      System.out.println(Json.write(j));
     } else {
       print(o);
+      if (cluster != null) {
+        System.out.println(
+            "cluster: "
+                + cluster.transport()
+                + " "
+                + cluster.addresses()
+                + ", "
+                + o.wire().wireBytes()
+                + " bytes on the wire");
+      }
     }
     return 0;
   }
@@ -131,6 +159,9 @@ public final class TrainCommand implements Callable<Integer> {
     m.put("rounds_per_batch", o.secretRun().roundsPerBatch());
     m.put("batches", o.secretRun().batches());
     m.put("setup_bytes", o.secretRun().setupBytes());
+    m.put(
+        "total_bytes",
+        o.secretRun().setupBytes() + java.util.Arrays.stream(o.secretRun().bytes()).sum());
     m.put("first_loss", o.secretRun().losses()[0]);
     m.put("last_loss", o.secretRun().losses()[o.secretRun().batches() - 1]);
     m.put("plaintext_last_loss", o.plainRun().losses()[o.plainRun().batches() - 1]);
@@ -139,6 +170,20 @@ public final class TrainCommand implements Callable<Integer> {
     m.put("parameters", o.parameters());
     m.put("seed", s.seed());
     return m;
+  }
+
+  /**
+   * The transport, the parties' addresses and what the private run put on the sockets (all
+   * endpoints): the link payload (equal to the in-memory count), frame headers, commands and
+   * replies, and the bytes written, which add TLS records.
+   */
+  static void putCluster(Map<String, Object> m, ClusterConfig cluster, ClusterStats wire) {
+    m.put("transport", cluster.transport());
+    m.put("addresses", cluster.addresses());
+    m.put("wire_bytes", wire.wireBytes());
+    m.put("payload_bytes", wire.payloadBytes());
+    m.put("framing_bytes", wire.framingBytes());
+    m.put("control_bytes", wire.controlBytes());
   }
 
   static void print(TrainJob.Outcome o) {

@@ -15,11 +15,13 @@ import dev.spu.nn.train.RunResult;
 import dev.spu.nn.train.TrainConfig;
 import dev.spu.nn.train.Trainer;
 import dev.spu.pphlo.passes.PassPipeline;
+import dev.spu.tensor.ClusterStats;
 import dev.spu.tensor.Device;
 import dev.spu.tensor.SimConfig;
 import dev.spu.tensor.Spu;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One private training run and its plaintext twin, as {@code spu train} and {@code spu demo} run
@@ -59,7 +61,8 @@ final class TrainJob {
       RunResult plainRun,
       int trainExamples,
       int testExamples,
-      long parameters) {}
+      long parameters,
+      ClusterStats wire) {}
 
   static final String FEATURE_OWNER = "alice";
   static final String LABEL_OWNER = "bob";
@@ -81,6 +84,15 @@ final class TrainJob {
   }
 
   static Outcome run(Spec spec, PrintStream log) {
+    return run(spec, () -> Spu.simulate(spec.sim()), log);
+  }
+
+  /**
+   * The same run on the device {@code open} makes (simulated or a cluster; opened only once the
+   * plaintext twin is done). On a cluster, the outcome's {@code wire} is what the private run put
+   * on the sockets; null in simulation.
+   */
+  static Outcome run(Spec spec, Supplier<Device> open, PrintStream log) {
     Model model = PaperModels.model(spec.model());
     boolean binary = spec.dataset().equals("breast-cancer");
     String wantData = PaperModels.defaultDataset(spec.model());
@@ -105,7 +117,8 @@ final class TrainJob {
     String protocol;
     int parties;
     String security;
-    try (Device device = Spu.simulate(spec.sim())) {
+    ClusterStats wire;
+    try (Device device = open.get()) {
       if (spec.passes() != null) {
         device.setPasses(spec.passes());
       }
@@ -113,6 +126,7 @@ final class TrainJob {
       parties = device.parties();
       security = device.securityModel();
       device.resetStats();
+      ClusterStats wire0 = ClusterStats.of(device).orElse(null);
       secret =
           new Trainer(device, model, opt)
               .train(
@@ -124,6 +138,7 @@ final class TrainJob {
                   LABEL_OWNER,
                   spec.epochs(),
                   progress(log, protocol));
+      wire = wire0 == null ? null : ClusterStats.of(device).orElseThrow().minus(wire0);
     }
     return new Outcome(
         spec,
@@ -138,7 +153,8 @@ final class TrainJob {
         plain,
         train.size(),
         test.size(),
-        model.parameterCount());
+        model.parameterCount(),
+        wire);
   }
 
   private static Progress progress(PrintStream log, String label) {
