@@ -2,6 +2,7 @@ package dev.spu.samples.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.spu.kernels.runtime.node.ClusterFile;
 import dev.spu.kernels.runtime.node.ClusterSessionException;
@@ -9,7 +10,19 @@ import dev.spu.mpc.link.netty.Frame;
 import dev.spu.mpc.link.netty.NettyOptions;
 import dev.spu.mpc.link.netty.NettyTransport;
 import dev.spu.mpc.link.netty.TransportSecurity;
+import dev.spu.nn.DoubleTensor;
+import dev.spu.nn.data.BreastCancer;
+import dev.spu.nn.data.Metrics;
+import dev.spu.nn.train.BatchOrder;
+import dev.spu.nn.train.Model;
+import dev.spu.nn.train.PaperModels;
+import dev.spu.nn.train.PlainTrainer;
+import dev.spu.nn.train.Progress;
+import dev.spu.nn.train.RunResult;
+import dev.spu.nn.train.TrainConfig;
+import dev.spu.nn.train.Trainer;
 import dev.spu.tensor.ClusterConfig;
+import dev.spu.tensor.ClusterStats;
 import dev.spu.tensor.Device;
 import dev.spu.tensor.SecretTensor;
 import dev.spu.tensor.SimConfig;
@@ -32,11 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three node JVMs ({@code spu node}) on 127.0.0.1 with ephemeral ports and mutual TLS, driven from
- * this JVM: results identical to simulation with the same seed, and the fault cases (a node killed
- * mid-run, a wrong certificate, garbage on a node's port), each ending in its error within the 5 s
- * timeout while the other nodes keep serving.
- *
- * <p>Training steps on the cluster plug in here once private training exists (see the issue).
+ * this JVM: results identical to simulation with the same seed (millionaires, an arithmetic job and
+ * three LR training steps, through the API and through {@code spu train --cluster}), and the fault
+ * cases (a node killed mid-run, a wrong certificate, garbage on a node's port), each ending in its
+ * error within the 5 s timeout while the other nodes keep serving.
  */
 @Tag("slow")
 class MultiProcessClusterTest {
@@ -105,10 +117,53 @@ class MultiProcessClusterTest {
     return spu.jit((u, v) -> u.mul(v).mul(u).add(v)).call(x, y).revealDoubles();
   }
 
+  static double decimal(String json, String key) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + key + "\":(-?[0-9.Ee+-]+)").matcher(json);
+    assertThat(m.find()).as("key " + key + " in " + json).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
   static long[] millionaires(Device spu) {
     SecretTensor a = spu.input("alice", new long[] {3, 7, 1, 9});
     SecretTensor b = spu.input("bob", new long[] {5, 2, 8, 9});
     return SecretTensor.where(a.greater(b), a, b).reveal().toLongVector();
+  }
+
+  /**
+   * A private LR run (breast cancer, features from alice, labels from bob) and its test ROC-AUC.
+   */
+  record LrRun(RunResult run, double rocAuc) {}
+
+  static final int LR_STEPS = 3;
+  static final long LR_SEED = 5;
+
+  /** The same training code on any device: three SGD steps of logistic regression. */
+  static LrRun trainLr(Device spu) {
+    BreastCancer.Split data = BreastCancer.load();
+    Model model = PaperModels.model("lr");
+    BatchOrder order =
+        new BatchOrder(data.train().size(), new TrainConfig(1, 64, LR_STEPS, LR_SEED));
+    spu.resetStats();
+    RunResult r =
+        new Trainer(spu, model, PaperModels.optimizer("sgd", 0.1))
+            .train(
+                model.initialParameters(LR_SEED),
+                order,
+                data.train().features(),
+                "alice",
+                data.train().column(),
+                "bob",
+                1,
+                Progress.SILENT);
+    double auc =
+        Metrics.rocAuc(
+            model.predict(r.params(), data.test().features(), 1000), data.test().labels());
+    return new LrRun(r, auc);
+  }
+
+  static double[] flat(List<DoubleTensor> params) {
+    return params.stream().flatMapToDouble(t -> java.util.Arrays.stream(t.data())).toArray();
   }
 
   @Test
@@ -134,6 +189,77 @@ class MultiProcessClusterTest {
       assertThat(millionaires(d)).containsExactly(simMax).containsExactly(5, 7, 8, 9);
       assertThat(job(d, 500)).isEqualTo(sim);
     }
+
+    // 1b. Three LR training steps: the same revealed weights, losses, metric and payload.
+    LrRun simLr;
+    try (Device d = Spu.simulate(SimConfig.of("aby3", 3).withSeed(9))) {
+      simLr = trainLr(d);
+    }
+    // The fixed-point run tracks plaintext double from the same start (the test can fail).
+    BreastCancer.Split data = BreastCancer.load();
+    Model lr = PaperModels.model("lr");
+    RunResult plain =
+        new PlainTrainer(lr, PaperModels.optimizer("sgd", 0.1))
+            .train(
+                lr.initialParameters(LR_SEED),
+                new BatchOrder(data.train().size(), new TrainConfig(1, 64, LR_STEPS, LR_SEED)),
+                data.train().features(),
+                data.train().column(),
+                1,
+                Progress.SILENT);
+    assertThat(simLr.run().batches()).isEqualTo(LR_STEPS);
+    double[] simW = flat(simLr.run().params());
+    double[] plainW = flat(plain.params());
+    for (int i = 0; i < simW.length; i++) {
+      assertThat(simW[i]).as("weight " + i).isCloseTo(plainW[i], within(1e-3));
+    }
+    try (Device d = Spu.connect(ClusterConfig.load(cluster).withSeed(9))) {
+      ClusterStats wire0 = ClusterStats.of(d).orElseThrow();
+      LrRun c = trainLr(d);
+      ClusterStats wire = ClusterStats.of(d).orElseThrow().minus(wire0);
+      assertThat(flat(c.run().params())).containsExactly(simW);
+      assertThat(c.run().losses()).containsExactly(simLr.run().losses());
+      assertThat(c.rocAuc()).isEqualTo(simLr.rocAuc()).isGreaterThan(0.95);
+      assertThat(c.run().bytes()).containsExactly(simLr.run().bytes());
+      assertThat(c.run().rounds()).containsExactly(simLr.run().rounds());
+      assertThat(c.run().setupBytes()).isEqualTo(simLr.run().setupBytes());
+      // The sockets carry exactly the in-memory payload, plus framing, commands and TLS records.
+      long payload = c.run().setupBytes() + java.util.Arrays.stream(c.run().bytes()).sum();
+      assertThat(wire.payloadBytes()).isEqualTo(payload);
+      assertThat(wire.wireBytes())
+          .isGreaterThan(payload + wire.framingBytes() + wire.controlBytes());
+    }
+
+    // 1c. The same through the CLI (secure randomness: equal payload, metric to fixed-point noise).
+    ClusterCommandsTest.Result simCli =
+        ClusterCommandsTest.cli("train", "--model", "lr", "--steps", "3", "--seed", "5", "--json");
+    ClusterCommandsTest.Result onNodes =
+        ClusterCommandsTest.cli(
+            "train",
+            "--model",
+            "lr",
+            "--steps",
+            "3",
+            "--seed",
+            "5",
+            "--cluster",
+            cluster.toString(),
+            "--json");
+    assertThat(simCli.code()).as(simCli.err()).isZero();
+    assertThat(onNodes.code()).as(onNodes.err()).isZero();
+    String j = onNodes.lastLine();
+    assertThat(j).contains("\"transport\":\"tls\"").contains("\"protocol\":\"aby3\"");
+    for (String a : file.partyAddresses()) {
+      assertThat(j).contains("\"" + a + "\"");
+    }
+    for (String key : new String[] {"bytes_per_batch", "rounds_per_batch", "total_bytes"}) {
+      assertThat(ClusterCommandsTest.number(j, key))
+          .as(key)
+          .isEqualTo(ClusterCommandsTest.number(simCli.lastLine(), key));
+    }
+    assertThat(ClusterCommandsTest.number(j, "payload_bytes"))
+        .isEqualTo(ClusterCommandsTest.number(j, "total_bytes"));
+    assertThat(decimal(j, "secret")).isCloseTo(decimal(simCli.lastLine(), "secret"), within(0.01));
 
     // 2. Garbage on a node's port: that connection is dropped, the node keeps serving.
     try (Socket s = new Socket("127.0.0.1", file.node(0).port())) {
