@@ -54,6 +54,18 @@ final class Aby3Cost {
     return new Cost(8 * words, 7);
   }
 
+  /** Bytes the owner sends for its seed hand-over, once: (s_a, s_b) to P0, s_b to P1, s_a to P2. */
+  static final long OWNER_SEEDS_BYTES = 8 * (4 + 2 + 2);
+
+  /**
+   * Input sharing of n elements, as the driver sends it (the compute parties send nothing): x2 to
+   * P1 and P2 (2n words), plus {@link #OWNER_SEEDS_BYTES} on the owner's first input; 1 round. Not
+   * a per-party figure: it is the owner's, counted in program totals.
+   */
+  static Cost input(long n, boolean first) {
+    return new Cost(8 * 2 * n + (first ? OWNER_SEEDS_BYTES : 0), 1);
+  }
+
   /** bitToA: P0 sends σ2 to two parties (2n words); 1 round. */
   static Cost bitToA(long n) {
     return new Cost(16 * n, 1);

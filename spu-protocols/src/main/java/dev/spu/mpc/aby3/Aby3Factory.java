@@ -10,7 +10,9 @@ import java.util.Arrays;
 /**
  * ABY3: three-party replicated secret sharing over Z_2^64 (Mohassel and Rindal, CCS 2018),
  * semi-honest with an honest majority. Session set-up agrees the pairwise PRSS keys (op id 0, one
- * 16-byte message per party); no dealer, no offline phase.
+ * 16-byte message per party); no dealer, no offline phase. Input sharing costs the owner 16n bytes
+ * per input (x2 to P1 and P2; the other components come from seeds handed over at its first input,
+ * see {@link Aby3Cost#input}).
  */
 public final class Aby3Factory implements ProtocolFactory {
   @Override

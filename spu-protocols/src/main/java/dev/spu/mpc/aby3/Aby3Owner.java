@@ -2,40 +2,40 @@ package dev.spu.mpc.aby3;
 
 import dev.spu.mpc.OwnerSide;
 import dev.spu.mpc.PartyContext;
-import dev.spu.mpc.Prg;
 import dev.spu.mpc.Share;
 
 /**
- * ABY3 on the driver endpoint: splits an input into x0, x1 (random) and x2 = x − x0 − x1 and sends
- * party i only its pair (x_i, x_{i+1}) — 16n bytes to each party, one round; reconstructs a reveal
- * from the three parties' first components.
+ * ABY3 on the driver endpoint. Input sharing uses two owner seeds: s_a, known to P0 and P2, and
+ * s_b, known to P0 and P1. For an input with message tag t, x0 = F(s_a, t), x1 = F(s_b, t) and x2 =
+ * x − x0 − x1; only x2 travels, to P1 and P2 (16n bytes in all, one round), and P0 derives its pair
+ * (x0, x1) from the seeds alone. The seeds are sent once, at the first input, under that op's first
+ * tag (P0 gets both, 4 words; P1 s_b and P2 s_a, 2 words each): the parties receive them in their
+ * first {@link Aby3Protocol#input}, so nobody waits on set-up order. A reveal is reconstructed from
+ * the three parties' first components.
  */
 final class Aby3Owner implements OwnerSide {
   private final PartyContext ctx;
-  private final Prg prg;
+  private OwnerSeeds seeds;
 
   Aby3Owner(PartyContext ctx) {
     this.ctx = ctx;
-    this.prg = new Prg(Prg.seedFor(ctx, "aby3.owner"));
   }
 
   @Override
   public void input(long[] plain) {
+    if (seeds == null) {
+      seeds = OwnerSeeds.create(ctx);
+    }
     long tag = ctx.nextTag();
     int n = plain.length;
-    long[][] x = new long[3][];
-    x[0] = prg.next(tag, 0, n);
-    x[1] = prg.next(tag, 1, n);
-    x[2] = new long[n];
+    long[] x0 = seeds.a().next(tag, 0, n);
+    long[] x1 = seeds.b().next(tag, 0, n);
+    long[] x2 = x0; // overwritten in place: x2 = x − x0 − x1
     for (int i = 0; i < n; i++) {
-      x[2][i] = plain[i] - x[0][i] - x[1][i];
+      x2[i] = plain[i] - x0[i] - x1[i];
     }
-    for (int p = 0; p < 3; p++) {
-      long[] msg = new long[2 * n];
-      System.arraycopy(x[p], 0, msg, 0, n);
-      System.arraycopy(x[(p + 1) % 3], 0, msg, n, n);
-      ctx.link().send(p, tag, msg);
-    }
+    ctx.link().send(1, tag, x2);
+    ctx.link().send(2, tag, x2);
   }
 
   @Override

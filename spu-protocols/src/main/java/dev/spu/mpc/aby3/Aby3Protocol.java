@@ -6,6 +6,8 @@ import dev.spu.mpc.Ring;
 import dev.spu.mpc.Share;
 import dev.spu.mpc.Share.Kind;
 import dev.spu.mpc.link.Link;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * ABY3 (Mohassel and Rindal, CCS 2018), semi-honest with an honest majority of three parties.
@@ -30,6 +32,7 @@ final class Aby3Protocol implements Protocol {
   private final int prev;
   private final int next;
   private final Prss prss;
+  private final Map<Integer, OwnerSeeds> ownerSeeds = new HashMap<>();
 
   Aby3Protocol(PartyContext ctx, Prss prss) {
     this.ctx = ctx;
@@ -118,6 +121,11 @@ final class Aby3Protocol implements Protocol {
 
   // ---- input and output ----
 
+  /**
+   * Input from an outside endpoint (see {@link Aby3Owner}): P0 derives (x0, x1) from the owner's
+   * seeds, P1 and P2 receive x2 and derive x1 resp. x0. The first input from an owner first
+   * receives that owner's seeds under the op's first tag; later inputs draw one tag.
+   */
   @Override
   public Share input(int owner, int n) {
     if (owner >= 0 && owner < 3) {
@@ -128,9 +136,20 @@ final class Aby3Protocol implements Protocol {
     if (n < 0) {
       throw new IllegalArgumentException("input: negative element count " + n);
     }
+    OwnerSeeds seeds = ownerSeeds.get(owner);
+    if (seeds == null) {
+      seeds = OwnerSeeds.receive(ctx, owner);
+      ownerSeeds.put(owner, seeds);
+    }
     long tag = ctx.nextTag();
-    long[] m = recv(owner, tag, 2 * n, "input");
-    return arith(BitStreams.slice(m, 0, n), BitStreams.slice(m, n, n));
+    switch (self) {
+      case 0:
+        return arith(seeds.a().next(tag, 0, n), seeds.b().next(tag, 0, n));
+      case 1:
+        return arith(seeds.b().next(tag, 0, n), recv(owner, tag, n, "input"));
+      default:
+        return arith(recv(owner, tag, n, "input"), seeds.a().next(tag, 0, n));
+    }
   }
 
   @Override

@@ -100,6 +100,53 @@ class Aby3CommunicationTest {
         new long[] {16L * n, 8L * n, 8L * n});
   }
 
+  /**
+   * Input sharing (a program-total cost, not a primitive's): the owner sends x2 to P1 and P2 (16n
+   * bytes), plus its two seeds once at its first input (64 bytes); the parties send nothing; one
+   * round. P0 receives only the seeds.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 65, 1000})
+  void inputCostsTheOwnerTwoWordsPerElement(int n) {
+    try (Session r = Session.builder("aby3", 3).record(0, 1, 2).start()) {
+      for (int call = 0; call < 3; call++) {
+        boolean first = call == 0;
+        long[] x = random(n);
+        int[] seen = {r.received(0).size(), r.received(1).size(), r.received(2).size()};
+        Session.Run<Share> in =
+            r.run(
+                "input",
+                p -> p.input(3, n),
+                (o, c) -> {
+                  o.input(x);
+                  return null;
+                });
+        Cost want = Aby3Cost.input(n, first);
+        assertThat(in.bytesSent()[3])
+            .as("owner bytes, call %d", call)
+            .isEqualTo(want.bytesPerParty());
+        assertThat(in.bytesSent()[3]).isEqualTo(16L * n + (first ? 64 : 0));
+        assertThat(new long[] {in.bytesSent()[0], in.bytesSent()[1], in.bytesSent()[2]})
+            .as("the parties send nothing")
+            .containsExactly(0, 0, 0);
+        assertThat(in.rounds()).isEqualTo(want.rounds());
+        // P0 receives only the seeds (4 words, once); P1 and P2 a seed once and x2 every time.
+        assertThat(sizes(r.received(0), seen[0]))
+            .containsExactly(first ? new int[] {4} : new int[0]);
+        for (int p = 1; p < 3; p++) {
+          assertThat(sizes(r.received(p), seen[p]))
+              .as("party %d", p)
+              .containsExactly(first ? new int[] {2, n} : new int[] {n});
+        }
+        assertThat(r.reveal(in.results())).containsExactly(x);
+      }
+    }
+  }
+
+  private static int[] sizes(List<long[]> msgs, int from) {
+    return msgs.subList(from, msgs.size()).stream().mapToInt(m -> m.length).toArray();
+  }
+
   @Test
   void msbTreeIsCheaperThanFullDecompositionOnLargeVectors() {
     int n = 4096;

@@ -17,10 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * output shares) has the same distribution whatever the secret: for each primitive, views are
  * sampled over many sessions with distinct seeds for two very different secrets and compared word
  * by word and pair by pair ({@link PairwisePrivacy}). The family-wise false-positive rate of each
- * comparison is {@value #FAMILY_ALPHA} (Bonferroni over all its tests), so across the 8 primitives
- * × 3 parties of one run a private protocol fails by chance with probability below 24 × {@value
- * #FAMILY_ALPHA}. The default suite uses {@value #FAST_SESSIONS} sessions per secret (catches
- * deterministic and gross leaks); the slow one {@value #SLOW_SESSIONS}.
+ * comparison is {@value #FAMILY_ALPHA} (Bonferroni over all its tests), so across the 9 scenarios
+ * (input sharing and 8 primitives) × 3 parties of one run a private protocol fails by chance with
+ * probability below 27 × {@value #FAMILY_ALPHA}. The default suite uses {@value #FAST_SESSIONS}
+ * sessions per secret (catches deterministic and gross leaks); the slow one {@value
+ * #SLOW_SESSIONS}.
  */
 class Aby3PrivacyTest {
   static final double FAMILY_ALPHA = 1e-4;
@@ -84,7 +85,9 @@ class Aby3PrivacyTest {
                   })
               .results();
         };
+    PairwisePrivacy.Scenario input = Aby3PrivacyTest::in;
     return Stream.of(
+        Arguments.of("input", input, small, huge),
         Arguments.of("mulAA", mul, small, huge),
         Arguments.of("matmulAA", matmul, small, huge),
         Arguments.of("truncA", trunc, small, huge),

@@ -70,8 +70,9 @@ class Aby3WireTest {
           assertThat(windows(c.get(party).part(part))).doesNotContainAnyElementsOf(plain);
         }
       }
-      // Sanity: the capture saw the input sharing and the protocol traffic.
-      assertThat(words).isGreaterThan(2 * (x.length + y.length) * 3);
+      // Sanity: the capture saw the input sharing (x2 to P1 and P2, plus the owner's seeds) and the
+      // protocol traffic (the matmul's reshare to every party at least).
+      assertThat(words).isGreaterThan(2 * (x.length + y.length) + 3 * m * n);
       // And the computation is right (revealed only after the capture was checked).
       long[] got = s.reveal(c);
       for (int i = 0; i < got.length; i++) {
