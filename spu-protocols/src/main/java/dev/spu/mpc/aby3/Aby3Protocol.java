@@ -144,6 +144,7 @@ final class Aby3Protocol implements Protocol {
     long tag = ctx.nextTag();
     switch (self) {
       case 0:
+        recv(owner, tag, 0, "input"); // empty: keeps the round clocks of the parties in step
         return arith(seeds.a().next(tag, 0, n), seeds.b().next(tag, 0, n));
       case 1:
         return arith(seeds.b().next(tag, 0, n), recv(owner, tag, n, "input"));

@@ -103,7 +103,7 @@ class Aby3CommunicationTest {
   /**
    * Input sharing (a program-total cost, not a primitive's): the owner sends x2 to P1 and P2 (16n
    * bytes), plus its two seeds once at its first input (64 bytes); the parties send nothing; one
-   * round. P0 receives only the seeds.
+   * round. P0 receives only the seeds (and an empty message per input).
    */
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 65, 1000})
@@ -130,9 +130,10 @@ class Aby3CommunicationTest {
             .as("the parties send nothing")
             .containsExactly(0, 0, 0);
         assertThat(in.rounds()).isEqualTo(want.rounds());
-        // P0 receives only the seeds (4 words, once); P1 and P2 a seed once and x2 every time.
+        // P0 receives only the seeds (4 words, once) and an empty message (its round clock stays
+        // in step); P1 and P2 a seed once and x2 every time.
         assertThat(sizes(r.received(0), seen[0]))
-            .containsExactly(first ? new int[] {4} : new int[0]);
+            .containsExactly(first ? new int[] {4, 0} : new int[] {0});
         for (int p = 1; p < 3; p++) {
           assertThat(sizes(r.received(p), seen[p]))
               .as("party %d", p)
