@@ -35,10 +35,9 @@
  * owner holds two seeds, s_a (shared with P0 and P2) and s_b (shared with P0 and P1), handed over
  * once at its first input (64 bytes). For an input with tag t, x0 = F(s_a, t) and x1 = F(s_b, t)
  * come from the seeds and only x2 = x − x0 − x1 travels, to P1 and P2: the owner sends 16n bytes
- * per input in all (instead of 48n for sending every pair; P0 gets an empty message that keeps
- * its round clock in step), the parties send nothing, 1 round. Each
- * party's view stays independent of x: P0 sees only seeds, P1 and P2 see x2, masked by the
- * component of the seed they lack.
+ * per input in all (instead of 48n for sending every pair; P0 gets an empty message that keeps its
+ * round clock in step), the parties send nothing, 1 round. Each party's view stays independent of
+ * x: P0 sees only seeds, P1 and P2 see x2, masked by the component of the seed they lack.
  *
  * <p><b>Truncation</b> is probabilistic (stochastic rounding: ⌊x/2^f⌋ + 1 with probability (x mod
  * 2^f)/2^f), never wraps for x ∈ [−2^62, 2^62), P2 acting as helper (see {@code
