@@ -54,6 +54,20 @@ public interface Optimizer {
       List<SecretTensor> state,
       SecretTensor schedule);
 
+  /**
+   * {@link #update} on a device whose fixed-point encoding has {@code fractionBits} fraction bits
+   * (what {@link dev.spu.nn.train.Trainer} calls). An optimizer may use f to place its truncations
+   * (see {@link Sgd}); the default ignores it.
+   */
+  default Update update(
+      List<SecretTensor> params,
+      List<SecretTensor> grads,
+      List<SecretTensor> state,
+      SecretTensor schedule,
+      int fractionBits) {
+    return update(params, grads, state, schedule);
+  }
+
   /** One step in double precision, in place on {@code params} and {@code state}. */
   void updatePlain(
       List<DoubleTensor> params,

@@ -83,7 +83,8 @@ public final class Trainer {
     in[nParams] = x;
     in[nParams + 1] = y;
     ValueAndGrad.Result r = vg.apply(in);
-    Optimizer.Update u = optimizer.update(params, r.grads(), state, schedule);
+    Optimizer.Update u =
+        optimizer.update(params, r.grads(), state, schedule, device.fractionBits());
     List<SecretTensor> out = new ArrayList<>(u.params());
     out.addAll(u.state());
     out.add(r.value());
