@@ -36,8 +36,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions clusterOptions;
 
-  @Option(names = "--model", required = true, description = "lr, A, B, C or D.")
+  @Option(names = "--model", description = "lr, A, B, C or D (or --init-from).")
   String model;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "MODEL.zip",
+      description =
+          "Fine-tune a DL4J MultiLayerNetwork zip (its layers and trained weights; loss from its"
+              + " output activation) instead of a paper model; needs --dataset.")
+  java.nio.file.Path initFrom;
 
   @Option(
       names = "--dataset",
@@ -80,13 +88,34 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String m = PaperModels.canonical(model);
+    if ((model == null) == (initFrom == null)) {
+      throw new ParameterException(
+          commandSpec.commandLine(),
+          "give either --model (lr, A, B, C or D) or --init-from MODEL.zip");
+    }
+    TrainJob.Start start = null;
+    if (initFrom != null) {
+      if (dataset == null) {
+        throw new ParameterException(
+            commandSpec.commandLine(), "--init-from needs --dataset (mnist or breast-cancer)");
+      }
+      try {
+        dev.spu.nn.dl4j.Dl4jModel dm = dev.spu.nn.dl4j.Dl4jImport.load(initFrom);
+        start = new TrainJob.Start(dm.trainable(), dm.parameters());
+        System.err.println(dm.summary());
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(commandSpec.commandLine(), e.getMessage(), e);
+      }
+    }
+    // Defaults of a fine-tuned model: those of the paper's model for its dataset.
+    String m = start != null ? start.model().name() : PaperModels.canonical(model);
+    String ref = start == null ? m : dataset.equals("breast-cancer") ? "lr" : "A";
     String opt = optimizer.toLowerCase(Locale.ROOT);
     String data = dataset != null ? dataset : PaperModels.defaultDataset(m);
     try {
-      PaperModels.model(m);
+      PaperModels.model(ref);
       PaperModels.optimizer(opt, 0.1);
-      if (!data.equals(PaperModels.defaultDataset(m))) {
+      if (start == null && !data.equals(PaperModels.defaultDataset(m))) {
         throw new IllegalArgumentException(
             "model " + m + " trains on " + PaperModels.defaultDataset(m) + ", not " + data);
       }
@@ -104,9 +133,9 @@ public final class TrainCommand implements Callable<Integer> {
                 ? protocolOptions.simConfig()
                 : clusterOptions.simConfig(protocolOptions),
             opt,
-            lr != null ? lr : PaperModels.defaultLearningRate(m, opt),
-            epochs != null ? epochs : PaperModels.defaultEpochs(m),
-            batch != null ? batch : PaperModels.defaultBatch(m),
+            lr != null ? lr : PaperModels.defaultLearningRate(ref, opt),
+            epochs != null ? epochs : start != null ? 1 : PaperModels.defaultEpochs(m),
+            batch != null ? batch : PaperModels.defaultBatch(ref),
             limit,
             steps,
             seed,
@@ -114,10 +143,14 @@ public final class TrainCommand implements Callable<Integer> {
     TrainJob.Outcome o =
         TrainJob.run(
             spec,
+            start,
             () -> cluster != null ? Spu.connect(cluster) : Spu.simulate(spec.sim()),
             System.err);
     if (json) {
       Map<String, Object> j = toJson(o);
+      if (initFrom != null) {
+        j.put("init_from", initFrom.toString());
+      }
       if (cluster != null) {
         putCluster(j, cluster, o.wire());
       }

@@ -93,21 +93,32 @@ final class TrainJob {
    * on the sockets; null in simulation.
    */
   static Outcome run(Spec spec, Supplier<Device> open, PrintStream log) {
-    Model model = PaperModels.model(spec.model());
+    return run(spec, null, open, log);
+  }
+
+  /**
+   * A model other than the paper's ({@code spu train --init-from}): its network and loss, and the
+   * parameters both runs start from.
+   */
+  record Start(Model model, List<DoubleTensor> init) {}
+
+  /** As {@link #run(Spec, Supplier, PrintStream)}, from {@code start} if it is not null. */
+  static Outcome run(Spec spec, Start start, Supplier<Device> open, PrintStream log) {
+    Model model = start != null ? start.model() : PaperModels.model(spec.model());
     boolean binary = spec.dataset().equals("breast-cancer");
-    String wantData = PaperModels.defaultDataset(spec.model());
+    String wantData = start != null ? spec.dataset() : PaperModels.defaultDataset(spec.model());
     if (!spec.dataset().equals(wantData)) {
       throw new IllegalArgumentException(
           "model " + spec.model() + " trains on " + wantData + ", not " + spec.dataset());
     }
     Dataset[] data = load(spec.dataset(), spec.limit());
-    Dataset train = data[0];
-    Dataset test = data[1];
+    Dataset train = start != null ? shapedFor(data[0], model) : data[0];
+    Dataset test = start != null ? shapedFor(data[1], model) : data[1];
     DoubleTensor targets = binary ? train.column() : train.oneHot();
     Optimizer opt = PaperModels.optimizer(spec.optimizer(), spec.lr());
     TrainConfig cfg = new TrainConfig(spec.epochs(), spec.batch(), spec.steps(), spec.seed());
     BatchOrder order = new BatchOrder(train.size(), cfg);
-    List<DoubleTensor> init = model.initialParameters(spec.seed());
+    List<DoubleTensor> init = start != null ? start.init() : model.initialParameters(spec.seed());
 
     RunResult plain =
         new PlainTrainer(model, opt)
@@ -155,6 +166,27 @@ final class TrainJob {
         test.size(),
         model.parameterCount(),
         wire);
+  }
+
+  /** The examples reshaped to the model's example shape (same values, e.g. [1, 28, 28] → [784]). */
+  static Dataset shapedFor(Dataset d, Model model) {
+    int[] want = model.inputShape();
+    if (java.util.Arrays.equals(d.exampleShape(), want)) {
+      return d;
+    }
+    int per = DoubleTensor.numElements(want);
+    if (d.features().size() != d.size() * per) {
+      throw new IllegalArgumentException(
+          d.name()
+              + " has examples of shape "
+              + java.util.Arrays.toString(d.exampleShape())
+              + ", the model takes "
+              + java.util.Arrays.toString(want));
+    }
+    int[] s = new int[want.length + 1];
+    s[0] = d.size();
+    System.arraycopy(want, 0, s, 1, want.length);
+    return new Dataset(d.name(), d.features().reshape(s), d.labels(), d.classes());
   }
 
   private static Progress progress(PrintStream log, String label) {

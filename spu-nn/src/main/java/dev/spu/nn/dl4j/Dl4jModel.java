@@ -127,6 +127,39 @@ public record Dl4jModel(
     return net;
   }
 
+  /**
+   * This network as a {@link Model} to fine-tune from {@link #parameters()}, with the loss its
+   * output activation implies: softmax → softmax cross-entropy on the logits, sigmoid with one
+   * output → binary cross-entropy on the logit, identity → mean squared error.
+   *
+   * @throws IllegalArgumentException for other output activations
+   */
+  public Model trainable() {
+    return switch (outputActivation) {
+      case "softmax" ->
+          new Model(source, logits(), inputShape, new dev.spu.nn.SoftmaxCrossEntropy());
+      case "sigmoid" -> {
+        if (outputs() != 1) {
+          throw new IllegalArgumentException(
+              source
+                  + ": a sigmoid output with "
+                  + outputs()
+                  + " outputs has no supported loss;"
+                  + " fine-tuning supports softmax, a single sigmoid output, or identity");
+        }
+        yield new Model(source, logits(), inputShape, new dev.spu.nn.BinaryCrossEntropy());
+      }
+      case "identity" -> new Model(source, net, inputShape, new dev.spu.nn.MeanSquaredError());
+      default ->
+          throw new IllegalArgumentException(
+              source
+                  + ": output activation "
+                  + outputActivation
+                  + " has no supported loss;"
+                  + " fine-tuning supports softmax, a single sigmoid output, or identity");
+    };
+  }
+
   /** A multi-line summary: source, input shape, layers, parameter count. */
   public String summary() {
     StringBuilder sb =
