@@ -1,6 +1,5 @@
 package dev.spu.trace;
 
-import dev.spu.pphlo.TypeException;
 import dev.spu.pphlo.Value;
 
 /** VJP rules of the elementwise ops: arithmetic, choice (select, maximum, clamp), convert. */

@@ -64,7 +64,8 @@ final class MathVjps {
   /** y = erf x: dx = g·(2/√π)·e^(−x²). */
   static Value[] erf(VjpContext c) {
     Value x = c.operand(0);
-    Value k = TensorOps.full(c.tracer(), x.type().shape(), x.type().dtype(), 2 / Math.sqrt(Math.PI));
+    Value k =
+        TensorOps.full(c.tracer(), x.type().shape(), x.type().dtype(), 2 / Math.sqrt(Math.PI));
     Value e = c.op("exponential", c.op("negate", c.op("multiply", x, x)));
     return new Value[] {c.op("multiply", c.ct(), c.op("multiply", e, k))};
   }
