@@ -48,7 +48,7 @@ class MnistInferenceTest {
         new MultiLayerNetwork(
             new NeuralNetConfiguration.Builder()
                 .seed(123)
-                .updater(new Adam(1e-3))
+                .updater(new Adam(3e-3))
                 .weightInit(WeightInit.XAVIER)
                 .list()
                 .layer(
