@@ -16,7 +16,7 @@ class Dl4jArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          .importPackages("dev.spu.nn", "dev.spu.tensor", "dev.spu.samples");
+          .importPackages("dev.spu.nn");
 
   @Test
   void onlyTheReaderUsesDl4j() {
