@@ -105,9 +105,8 @@ public record Dl4jModel(
   }
 
   /**
-   * This network as a trainable {@link Model} with {@code loss} (for fine-tuning; start from {@link
-   * #parameters()}). The loss takes the network's last layer output; for a softmax output layer
-   * pass {@link #logits()}'s model and {@code SoftmaxCrossEntropy} instead.
+   * This network, final activation included, as a {@link Model} with {@code loss} (see {@link
+   * #trainable()} for the loss that fits the output activation, on the logits).
    */
   public Model toModel(String name, Loss loss) {
     return new Model(name, net, inputShape, loss);
