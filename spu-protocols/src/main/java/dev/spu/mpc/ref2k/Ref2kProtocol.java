@@ -1,21 +1,19 @@
 package dev.spu.mpc.ref2k;
 
 import dev.spu.mpc.PartyContext;
-import dev.spu.mpc.Protocol;
 import dev.spu.mpc.Ring;
 import dev.spu.mpc.Share;
 import dev.spu.mpc.Share.Kind;
+import dev.spu.mpc.SinglePartProtocol;
 
 /**
  * REF2K: every party holds the plaintext ({@code parts = {plaintext}}) and computes every primitive
  * locally with exact ring arithmetic. Truncation is the exact arithmetic shift; msb is the exact
  * sign bit. Not private by design.
  */
-final class Ref2kProtocol implements Protocol {
-  private final PartyContext ctx;
-
+final class Ref2kProtocol extends SinglePartProtocol {
   Ref2kProtocol(PartyContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
@@ -23,47 +21,10 @@ final class Ref2kProtocol implements Protocol {
     return "ref2k";
   }
 
+  /** Every party holds the plaintext, so every party takes in a public value. */
   @Override
-  public PartyContext context() {
-    return ctx;
-  }
-
-  private static long[] v(Share s) {
-    return s.part(0);
-  }
-
-  private static Share arith(long[] x) {
-    return new Share(Kind.ARITH, x);
-  }
-
-  private static Share bool(long[] x) {
-    return new Share(Kind.BOOL, x);
-  }
-
-  private static void expect(String op, Share s, Kind kind) {
-    if (s.kind() != kind) {
-      throw new IllegalArgumentException(op + ": expected a " + kind + " share, got " + s);
-    }
-  }
-
-  @Override
-  public Share input(int owner, int n) {
-    if (owner >= 0 && owner < ctx.parties()) {
-      throw new IllegalArgumentException(
-          "input: owner must be an endpoint outside the compute parties (the driver), got party "
-              + owner);
-    }
-    long tag = ctx.nextTag();
-    long[] x = ctx.link().recv(owner, tag);
-    if (x.length != n) {
-      throw new IllegalStateException("input: expected " + n + " elements, owner sent " + x.length);
-    }
-    return arith(x);
-  }
-
-  @Override
-  public Share fromPublic(Kind kind, long[] p) {
-    return new Share(kind, p.clone());
+  protected boolean holdsPublic() {
+    return true;
   }
 
   @Override
@@ -84,31 +45,6 @@ final class Ref2kProtocol implements Protocol {
   }
 
   @Override
-  public Share negA(Share a) {
-    expect("negA", a, Kind.ARITH);
-    return arith(Ring.neg(v(a)));
-  }
-
-  @Override
-  public Share addAA(Share a, Share b) {
-    expect("addAA", a, Kind.ARITH);
-    expect("addAA", b, Kind.ARITH);
-    return arith(Ring.add(v(a), v(b)));
-  }
-
-  @Override
-  public Share addAP(Share a, long[] p) {
-    expect("addAP", a, Kind.ARITH);
-    return arith(Ring.add(v(a), p));
-  }
-
-  @Override
-  public Share mulAP(Share a, long[] p) {
-    expect("mulAP", a, Kind.ARITH);
-    return arith(Ring.mul(v(a), p));
-  }
-
-  @Override
   public Share mulAA(Share a, Share b) {
     expect("mulAA", a, Kind.ARITH);
     expect("mulAA", b, Kind.ARITH);
@@ -118,16 +54,6 @@ final class Ref2kProtocol implements Protocol {
   @Override
   public Share matmulAA(Share a, Share b, int m, int k, int n) {
     return arith(Ring.matmul(v(a), v(b), m, k, n));
-  }
-
-  @Override
-  public Share matmulAP(Share a, long[] p, int m, int k, int n) {
-    return arith(Ring.matmul(v(a), p, m, k, n));
-  }
-
-  @Override
-  public Share matmulPA(long[] p, Share b, int m, int k, int n) {
-    return arith(Ring.matmul(p, v(b), m, k, n));
   }
 
   @Override
@@ -166,40 +92,9 @@ final class Ref2kProtocol implements Protocol {
   }
 
   @Override
-  public Share xorBB(Share a, Share b) {
-    expect("xorBB", a, Kind.BOOL);
-    expect("xorBB", b, Kind.BOOL);
-    return bool(Ring.xor(v(a), v(b)));
-  }
-
-  @Override
-  public Share xorBP(Share a, long[] p) {
-    expect("xorBP", a, Kind.BOOL);
-    return bool(Ring.xor(v(a), p));
-  }
-
-  @Override
   public Share andBB(Share a, Share b) {
     expect("andBB", a, Kind.BOOL);
     expect("andBB", b, Kind.BOOL);
     return bool(Ring.and(v(a), v(b)));
-  }
-
-  @Override
-  public Share andBP(Share a, long[] p) {
-    expect("andBP", a, Kind.BOOL);
-    return bool(Ring.and(v(a), p));
-  }
-
-  @Override
-  public Share lshiftB(Share a, int bits) {
-    expect("lshiftB", a, Kind.BOOL);
-    return bool(Ring.shl(v(a), bits));
-  }
-
-  @Override
-  public Share rshiftB(Share a, int bits) {
-    expect("rshiftB", a, Kind.BOOL);
-    return bool(Ring.shr(v(a), bits));
   }
 }

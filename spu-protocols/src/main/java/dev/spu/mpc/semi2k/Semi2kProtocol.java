@@ -5,10 +5,10 @@ import static dev.spu.mpc.semi2k.Correlations.*;
 import dev.spu.mpc.BooleanCircuits;
 import dev.spu.mpc.PartyContext;
 import dev.spu.mpc.Prg;
-import dev.spu.mpc.Protocol;
 import dev.spu.mpc.Ring;
 import dev.spu.mpc.Share;
 import dev.spu.mpc.Share.Kind;
+import dev.spu.mpc.SinglePartProtocol;
 import dev.spu.mpc.link.Endpoints;
 import dev.spu.mpc.link.Link;
 import java.util.ArrayList;
@@ -28,11 +28,10 @@ import java.util.List;
  * 16n(N−1)(G + 12) in L + 7 rounds, where the carry-save layers reduce N numbers to two in L layers
  * of G groups in total ({@link BooleanCircuits#csaSchedule}).
  */
-final class Semi2kProtocol implements Protocol {
+final class Semi2kProtocol extends SinglePartProtocol {
   /** Elements per b2a tile: bounds the 64 arithmetic bit shares per element held at once. */
   static final int B2A_TILE = 4096;
 
-  private final PartyContext ctx;
   private final Link link;
   private final int n;
   private final int self;
@@ -41,7 +40,7 @@ final class Semi2kProtocol implements Protocol {
   private long dealerSeq;
 
   Semi2kProtocol(PartyContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
     this.link = ctx.link();
     this.n = ctx.parties();
     this.self = ctx.self();
@@ -57,38 +56,13 @@ final class Semi2kProtocol implements Protocol {
     return "semi2k";
   }
 
+  /** Parts add up (or xor) to the value: a public constant enters on party 0 only. */
   @Override
-  public PartyContext context() {
-    return ctx;
+  protected boolean holdsPublic() {
+    return self == 0;
   }
 
   // ---- plumbing ----
-
-  private static long[] v(Share s) {
-    return s.part(0);
-  }
-
-  private static Share arith(long[] x) {
-    return new Share(Kind.ARITH, x);
-  }
-
-  private static Share bool(long[] x) {
-    return new Share(Kind.BOOL, x);
-  }
-
-  private static void expect(String op, Share s, Kind kind) {
-    if (s.kind() != kind || s.numParts() != 1) {
-      throw new IllegalArgumentException(
-          op
-              + ": expected a semi2k "
-              + kind
-              + " share, got "
-              + s
-              + " with "
-              + s.numParts()
-              + " parts");
-    }
-  }
 
   /**
    * Sends {@code mine} to every other party under {@code tag} and returns the sum (or xor) of all
@@ -147,26 +121,6 @@ final class Semi2kProtocol implements Protocol {
   // ---- input and output ----
 
   @Override
-  public Share input(int owner, int size) {
-    if (owner >= 0 && owner < n) {
-      throw new IllegalArgumentException(
-          "input: owner must be an endpoint outside the compute parties (the driver), got party "
-              + owner);
-    }
-    long[] x = link.recv(owner, ctx.nextTag());
-    if (x.length != size) {
-      throw new IllegalStateException(
-          "input: expected " + size + " elements, the owner sent " + x.length);
-    }
-    return arith(x);
-  }
-
-  @Override
-  public Share fromPublic(Kind kind, long[] p) {
-    return new Share(kind, self == 0 ? p.clone() : new long[p.length]);
-  }
-
-  @Override
   public long[] open(Share a) {
     if (a.size() == 0) {
       return new long[0];
@@ -196,32 +150,6 @@ final class Semi2kProtocol implements Protocol {
   }
 
   // ---- arithmetic ----
-
-  @Override
-  public Share negA(Share a) {
-    expect("negA", a, Kind.ARITH);
-    return arith(Ring.neg(v(a)));
-  }
-
-  @Override
-  public Share addAA(Share a, Share b) {
-    expect("addAA", a, Kind.ARITH);
-    expect("addAA", b, Kind.ARITH);
-    return arith(Ring.add(v(a), v(b)));
-  }
-
-  @Override
-  public Share addAP(Share a, long[] p) {
-    expect("addAP", a, Kind.ARITH);
-    Ring.checkSameLength("addAP", v(a), p);
-    return arith(self == 0 ? Ring.add(v(a), p) : v(a).clone());
-  }
-
-  @Override
-  public Share mulAP(Share a, long[] p) {
-    expect("mulAP", a, Kind.ARITH);
-    return arith(Ring.mul(v(a), p));
-  }
 
   @Override
   public Share mulAA(Share a, Share b) {
@@ -306,18 +234,6 @@ final class Semi2kProtocol implements Protocol {
     Ring.matmulAdd(z, e, self == 0 ? Ring.add(tb, f) : tb, m, k, p);
     Ring.matmulAdd(z, ta, f, m, k, p);
     return arith(z);
-  }
-
-  @Override
-  public Share matmulAP(Share a, long[] p, int m, int k, int n2) {
-    expect("matmulAP", a, Kind.ARITH);
-    return arith(Ring.matmul(v(a), p, m, k, n2));
-  }
-
-  @Override
-  public Share matmulPA(long[] p, Share b, int m, int k, int n2) {
-    expect("matmulPA", b, Kind.ARITH);
-    return arith(Ring.matmul(p, v(b), m, k, n2));
   }
 
   /**
@@ -485,35 +401,4 @@ final class Semi2kProtocol implements Protocol {
 
   // ---- boolean ----
 
-  @Override
-  public Share xorBB(Share a, Share b) {
-    expect("xorBB", a, Kind.BOOL);
-    expect("xorBB", b, Kind.BOOL);
-    return bool(Ring.xor(v(a), v(b)));
-  }
-
-  @Override
-  public Share xorBP(Share a, long[] p) {
-    expect("xorBP", a, Kind.BOOL);
-    Ring.checkSameLength("xorBP", v(a), p);
-    return bool(self == 0 ? Ring.xor(v(a), p) : v(a).clone());
-  }
-
-  @Override
-  public Share andBP(Share a, long[] p) {
-    expect("andBP", a, Kind.BOOL);
-    return bool(Ring.and(v(a), p));
-  }
-
-  @Override
-  public Share lshiftB(Share a, int bits) {
-    expect("lshiftB", a, Kind.BOOL);
-    return bool(Ring.shl(v(a), bits));
-  }
-
-  @Override
-  public Share rshiftB(Share a, int bits) {
-    expect("rshiftB", a, Kind.BOOL);
-    return bool(Ring.shr(v(a), bits));
-  }
 }
