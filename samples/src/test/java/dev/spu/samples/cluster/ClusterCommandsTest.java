@@ -120,6 +120,28 @@ class ClusterCommandsTest {
   }
 
   @Test
+  void trainTakesTheProtocolFromTheClusterFile(@TempDir Path tmp) throws Exception {
+    // Checked before any training starts; no nodes needed to refuse the conflict.
+    Path f = LocalNodes.devCluster(tmp, "aby3");
+    Result r =
+        cli(
+            "train",
+            "--model",
+            "lr",
+            "--steps",
+            "1",
+            "--cluster",
+            f.toString(),
+            "--protocol",
+            "ref2k");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.err()).contains("--protocol ref2k conflicts").contains("aby3");
+    assertThat(r.out()).doesNotContain("roc_auc");
+    assertThat(cli("train", "--model", "lr", "--steps", "1", "--insecure").err())
+        .contains("only with --cluster");
+  }
+
+  @Test
   void insecureNeedsTheFlagOnBothSidesAndWarns(@TempDir Path tmp) throws Exception {
     try (LocalNodes nodes = new LocalNodes(tmp, "aby3", true)) {
       Result r = cli("millionaires", "--cluster", nodes.file.toString(), "--insecure", "--json");
