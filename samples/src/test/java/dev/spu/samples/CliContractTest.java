@@ -2,30 +2,18 @@ package dev.spu.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The CLI's output contracts: with --json, the last stdout line is one JSON value. */
 class CliContractTest {
   private static String run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new SpuCli()).execute(args);
-      assertThat(code).as("exit code of spu " + String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(old);
-    }
-    String[] lines = buf.toString(StandardCharsets.UTF_8).strip().split("\n");
-    return lines[lines.length - 1];
+    CliRun.Result r = CliRun.run(args);
+    assertThat(r.code()).as("exit code of spu " + String.join(" ", args)).isZero();
+    return r.lastLine();
   }
 
   private static long number(String json, String key) {

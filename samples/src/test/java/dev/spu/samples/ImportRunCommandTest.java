@@ -3,10 +3,7 @@ package dev.spu.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spu.pphlo.Parser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -19,29 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code spu import} and {@code spu run}: output contracts, self-checking programs, errors. */
 class ImportRunCommandTest {
-  record Run(int code, String out, String err) {
-    String last() {
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-  }
-
-  static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = new picocli.CommandLine(new SpuCli()).execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static CliRun.Result run(String... args) {
+    return CliRun.run(args);
   }
 
   static double number(String json, String key) {
@@ -69,9 +45,9 @@ class ImportRunCommandTest {
     "select_and_scatter_check.mlir, ref2k"
   })
   void selfCheckingProgramsPass(String file, String protocol) {
-    Run r = run("run", example(file), "--check", "--protocol", protocol, "--json");
+    CliRun.Result r = run("run", example(file), "--check", "--protocol", protocol, "--json");
     assertThat(r.code()).as(r.err()).isZero();
-    String json = r.last();
+    String json = r.lastLine();
     assertThat(json).startsWith("{").endsWith("}").contains("\"ok\":true");
     assertThat(number(json, "max_abs_err")).isBetween(0.0, 1e-3);
     assertThat(number(json, "bytes")).isPositive();
@@ -87,22 +63,23 @@ class ImportRunCommandTest {
     String wrong = text.substring(0, lit) + "0.75, " + text.substring(text.indexOf(",", lit) + 2);
     Path f = dir.resolve("wrong.mlir");
     Files.writeString(f, wrong);
-    Run r = run("run", f.toString(), "--check", "--protocol", "ref2k", "--json");
+    CliRun.Result r = run("run", f.toString(), "--check", "--protocol", "ref2k", "--json");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.last()).contains("\"ok\":false").contains("\"failures\":1");
+    assertThat(r.lastLine()).contains("\"ok\":false").contains("\"failures\":1");
   }
 
   @Test
   void importPrintsSummaryJsonAndPphloThatParses() {
-    Run r = run("import", example("mlp_train_step.mlir"), "--vis", "p,p,p,p,s,s", "--json");
+    CliRun.Result r =
+        run("import", example("mlp_train_step.mlir"), "--vis", "p,p,p,p,s,s", "--json");
     assertThat(r.code()).as(r.err()).isZero();
-    String json = r.last();
+    String json = r.lastLine();
     assertThat(json)
         .contains("\"format\":\"stablehlo\"")
         .contains("\"name\":\"p['w1']\",\"type\":\"tensor<4x6x!pphlo.pub<f32>>\"")
         .contains("\"name\":\"x\",\"type\":\"tensor<8x4x!pphlo.sec<f32>>\"")
         .contains("\"dot_general\":5");
-    Run p = run("import", example("lr_train_step.hlo"), "--print");
+    CliRun.Result p = run("import", example("lr_train_step.hlo"), "--print");
     assertThat(p.code()).isZero();
     assertThat(Parser.parse(p.out()).main().body()).isNotEmpty();
     assertThat(p.out()).contains("\"pphlo.logistic\"");
@@ -128,7 +105,7 @@ class ImportRunCommandTest {
       NpyFile.writeDoubles(p, shapes[i], data[i]);
       files.append(i > 0 ? "," : "").append(p);
     }
-    Run r =
+    CliRun.Result r =
         run(
             "run",
             example("lr_train_step.mlir"),
@@ -141,7 +118,7 @@ class ImportRunCommandTest {
             "--json");
     assertThat(r.code()).as(r.err()).isZero();
     double[][] want = ImportedProgramsTest.lrStep(w, b[0], vw, vb[0], x, y);
-    Matcher m = Pattern.compile("\"values\":\\[([^\\]]*)\\]").matcher(r.last());
+    Matcher m = Pattern.compile("\"values\":\\[([^\\]]*)\\]").matcher(r.lastLine());
     assertThat(m.find()).isTrue();
     String[] got = m.group(1).split(",");
     assertThat(got).hasSize(30);
@@ -149,10 +126,12 @@ class ImportRunCommandTest {
       assertThat(Double.parseDouble(got[i]))
           .isCloseTo(want[0][i], org.assertj.core.api.Assertions.within(2e-3));
     }
-    Run rnd =
+    CliRun.Result rnd =
         run("run", example("cnn_train_step.mlir"), "--random", "--protocol", "ref2k", "--json");
     assertThat(rnd.code()).as(rnd.err()).isZero();
-    assertThat(rnd.last()).contains("\"ok\":true").contains("\"type\":\"tensor<!pphlo.sec<f32>>\"");
+    assertThat(rnd.lastLine())
+        .contains("\"ok\":true")
+        .contains("\"type\":\"tensor<!pphlo.sec<f32>>\"");
   }
 
   @Test
@@ -163,16 +142,16 @@ class ImportRunCommandTest {
         "func.func @main(%x: tensor<4xf32>) -> tensor<4xf32> {\n"
             + "  %0 = stablehlo.cbrt %x : tensor<4xf32>\n"
             + "  return %0 : tensor<4xf32>\n}\n");
-    Run r = run("run", f.toString(), "--random");
+    CliRun.Result r = run("run", f.toString(), "--random");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.mlir: line 2: stablehlo.cbrt: unsupported op (supported:");
-    Run i = run("import", f.toString());
+    CliRun.Result i = run("import", f.toString());
     assertThat(i.code()).isEqualTo(2);
     assertThat(i.err()).contains("line 2: stablehlo.cbrt");
-    Run n = run("run", example("lr_train_step.mlir"), "--inputs", f.toString());
+    CliRun.Result n = run("run", example("lr_train_step.mlir"), "--inputs", f.toString());
     assertThat(n.code()).isEqualTo(2);
     assertThat(n.err()).contains("not a .npy file");
-    Run c = run("run", example("lr_train_step.mlir"), "--check");
+    CliRun.Result c = run("run", example("lr_train_step.mlir"), "--check");
     assertThat(c.code()).isEqualTo(2);
     assertThat(c.err()).contains("--check needs a self-checking program");
   }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spu.kernels.runtime.node.ClusterFile;
 import dev.spu.kernels.runtime.node.ClusterSessionException;
-import dev.spu.samples.SpuCli;
+import dev.spu.samples.CliRun;
 import dev.spu.tensor.ClusterConfig;
 import dev.spu.tensor.Device;
 import dev.spu.tensor.SecretTensor;
 import dev.spu.tensor.SimConfig;
 import dev.spu.tensor.Spu;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -24,33 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The cluster commands and Spu.connect against nodes running in this JVM (fast variant). */
 class ClusterCommandsTest {
-  record Result(int code, String out, String err) {
-    String lastLine() {
-      String[] l = out.strip().split("\n");
-      return l[l.length - 1];
-    }
-  }
-
-  static Result cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new SpuCli()).execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  static CliRun.Result cli(String... args) {
+    return CliRun.run(args);
   }
 
   static long number(String json, String key) {
@@ -62,7 +37,7 @@ class ClusterCommandsTest {
   @Test
   void certsWritesAClusterReadyForThreeLocalNodes(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("new/certs");
-    Result r = cli("certs", "--parties", "3", "--out", dir.toString(), "--json");
+    CliRun.Result r = cli("certs", "--parties", "3", "--out", dir.toString(), "--json");
     assertThat(r.code()).isZero();
     assertThat(r.lastLine()).contains("\"cluster\":").contains("\"parties\":3");
     ClusterFile f = ClusterFile.load(dir.resolve("cluster.json"));
@@ -80,7 +55,7 @@ class ClusterCommandsTest {
     // An existing empty directory is fine, a non-empty one is refused.
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertThat(cli("certs", "--out", empty.toString()).code()).isZero();
-    Result again = cli("certs", "--out", dir.toString());
+    CliRun.Result again = cli("certs", "--out", dir.toString());
     assertThat(again.code()).isNotZero();
     assertThat(again.err()).contains("is not empty");
   }
@@ -88,9 +63,9 @@ class ClusterCommandsTest {
   @Test
   void millionairesOnTheClusterMatchesTheSimulationAndReportsTheTransport(@TempDir Path tmp)
       throws Exception {
-    Result sim = cli("millionaires", "--alice", "3,7,1,9", "--bob", "5,2,8,9", "--json");
+    CliRun.Result sim = cli("millionaires", "--alice", "3,7,1,9", "--bob", "5,2,8,9", "--json");
     try (LocalNodes nodes = new LocalNodes(tmp, "aby3", false)) {
-      Result r =
+      CliRun.Result r =
           cli(
               "millionaires",
               "--cluster",
@@ -112,7 +87,7 @@ class ClusterCommandsTest {
       assertThat(number(j, "wire_bytes"))
           .isGreaterThan(number(j, "bytes") + number(j, "framing_bytes"));
 
-      Result conflict =
+      CliRun.Result conflict =
           cli("millionaires", "--cluster", nodes.file.toString(), "--protocol", "semi2k");
       assertThat(conflict.code()).isNotZero();
       assertThat(conflict.err()).contains("--protocol semi2k conflicts").contains("aby3");
@@ -123,7 +98,7 @@ class ClusterCommandsTest {
   void trainTakesTheProtocolFromTheClusterFile(@TempDir Path tmp) throws Exception {
     // Checked before any training starts; no nodes needed to refuse the conflict.
     Path f = LocalNodes.devCluster(tmp, "aby3");
-    Result r =
+    CliRun.Result r =
         cli(
             "train",
             "--model",
@@ -144,7 +119,8 @@ class ClusterCommandsTest {
   @Test
   void insecureNeedsTheFlagOnBothSidesAndWarns(@TempDir Path tmp) throws Exception {
     try (LocalNodes nodes = new LocalNodes(tmp, "aby3", true)) {
-      Result r = cli("millionaires", "--cluster", nodes.file.toString(), "--insecure", "--json");
+      CliRun.Result r =
+          cli("millionaires", "--cluster", nodes.file.toString(), "--insecure", "--json");
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.err()).contains("WARNING: --insecure");
       assertThat(r.lastLine()).contains("\"transport\":\"tcp\"").contains("\"result\":[5,7,8,9]");

@@ -21,6 +21,7 @@ import dev.spu.nn.train.Progress;
 import dev.spu.nn.train.RunResult;
 import dev.spu.nn.train.TrainConfig;
 import dev.spu.nn.train.Trainer;
+import dev.spu.samples.CliRun;
 import dev.spu.tensor.ClusterConfig;
 import dev.spu.tensor.ClusterStats;
 import dev.spu.tensor.Device;
@@ -231,10 +232,10 @@ class MultiProcessClusterTest {
     }
 
     // 1c. The same through the CLI (secure randomness: equal payload, metric to fixed-point noise).
-    ClusterCommandsTest.Result simCli =
-        ClusterCommandsTest.cli("train", "--model", "lr", "--steps", "3", "--seed", "5", "--json");
-    ClusterCommandsTest.Result onNodes =
-        ClusterCommandsTest.cli(
+    CliRun.Result simCli =
+        CliRun.run("train", "--model", "lr", "--steps", "3", "--seed", "5", "--json");
+    CliRun.Result onNodes =
+        CliRun.run(
             "train",
             "--model",
             "lr",
